@@ -1,0 +1,36 @@
+# The README's two set-up commands are `make demo` and `make test`; both are idempotent.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install demo test browser lint bench clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+demo: install
+	$(BIN)/median-harness serve
+
+browser: install
+	@$(BIN)/python -m bridge_stub.browser >/dev/null 2>&1 || sh scripts/install-browser.sh
+	@printf 'browser: '; $(BIN)/python -m bridge_stub.browser
+
+test: install browser
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy bridge_stub demo_site
+
+bench: install
+	@echo "no benchmarks yet"
+
+clean:
+	rm -rf $(VENV) median-harness.db median-harness.db-wal median-harness.db-shm

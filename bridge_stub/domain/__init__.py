@@ -1,0 +1,56 @@
+"""The OneSignal user model and Median's simulated installs: plain objects and their rules."""
+
+from bridge_stub.domain.backend import AppSession, OneSignalBackend
+from bridge_stub.domain.devices import DeviceModel, DeviceSpec
+from bridge_stub.domain.errors import (
+    Conflict,
+    ConsentRequired,
+    InvalidInput,
+    NotFound,
+    OneSignalError,
+)
+from bridge_stub.domain.ids import Clock, ManualClock
+from bridge_stub.domain.invariants import invariant_violations
+from bridge_stub.domain.models import (
+    App,
+    Device,
+    LegacyPlayer,
+    NotificationTypes,
+    Platform,
+    PushPermission,
+    SdkGeneration,
+    Subscription,
+    SubscriptionType,
+    User,
+    UserProperties,
+)
+from bridge_stub.domain.users import NewSubscription, PropertyChanges, UserModel
+
+__all__ = [
+    "App",
+    "AppSession",
+    "Clock",
+    "Conflict",
+    "ConsentRequired",
+    "Device",
+    "DeviceModel",
+    "DeviceSpec",
+    "InvalidInput",
+    "LegacyPlayer",
+    "ManualClock",
+    "NewSubscription",
+    "NotFound",
+    "NotificationTypes",
+    "OneSignalBackend",
+    "OneSignalError",
+    "Platform",
+    "PropertyChanges",
+    "PushPermission",
+    "SdkGeneration",
+    "Subscription",
+    "SubscriptionType",
+    "User",
+    "UserModel",
+    "UserProperties",
+    "invariant_violations",
+]

@@ -1,0 +1,125 @@
+"""The simulated OneSignal backend: every app (tenant) over one store.
+
+Each operation on an app runs in one `session`, which is one store transaction: either all
+of its changes are kept or, when a rule refuses, none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+from bridge_stub.domain.devices import DeviceModel
+from bridge_stub.domain.errors import NotFound
+from bridge_stub.domain.ids import Clock, new_api_key, new_id
+from bridge_stub.domain.models import App
+from bridge_stub.domain.repository import AppRecords, Store
+from bridge_stub.domain.users import UserModel
+from bridge_stub.domain.versions import parse_app_version
+
+
+@dataclass(frozen=True, slots=True)
+class AppSession:
+    """One app's rules bound to one open transaction."""
+
+    app: App
+    records: AppRecords
+    users: UserModel
+    devices: DeviceModel
+
+
+class OneSignalBackend:
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
+        self.store = store
+        self.clock = clock or Clock()
+
+    # -- apps ------------------------------------------------------------------------------
+
+    def create_app(
+        self,
+        *,
+        app_id: str | None = None,
+        api_key: str | None = None,
+        name: str = "",
+        legacy_below: str | None = None,
+        is_default: bool = False,
+    ) -> App:
+        if legacy_below is not None:
+            parse_app_version(legacy_below)
+        app = App(
+            app_id=app_id or new_id(),
+            api_key=api_key or new_api_key(),
+            name=name,
+            legacy_below=legacy_below,
+            is_default=is_default,
+            created_at=self.clock.now(),
+        )
+        self.store.put_app(app)
+        return app
+
+    def ensure_default_app(
+        self,
+        *,
+        app_id: str | None = None,
+        api_key: str | None = None,
+        legacy_below: str | None = None,
+    ) -> App:
+        """The server's default app: the one named, else the one stored last time, else new."""
+        existing = self.store.get_app(app_id) if app_id else self.default_app()
+        if existing is None:
+            return self.create_app(
+                app_id=app_id,
+                api_key=api_key,
+                name="Default app",
+                legacy_below=legacy_below,
+                is_default=True,
+            )
+        if legacy_below is not None:
+            parse_app_version(legacy_below)
+        updated = replace(
+            existing,
+            api_key=api_key or existing.api_key,
+            legacy_below=legacy_below if legacy_below is not None else existing.legacy_below,
+            is_default=True,
+        )
+        for app in self.store.apps():
+            if app.is_default and app.app_id != updated.app_id:
+                self.store.put_app(replace(app, is_default=False))
+        self.store.put_app(updated)
+        return updated
+
+    def default_app(self) -> App | None:
+        return next((app for app in self.store.apps() if app.is_default), None)
+
+    def get_app(self, app_id: str) -> App:
+        app = self.store.get_app(app_id)
+        if app is None:
+            raise NotFound("app-not-found", f"No app with id {app_id!r}.")
+        return app
+
+    def apps(self) -> list[App]:
+        return self.store.apps()
+
+    def delete_app(self, app_id: str) -> None:
+        self.get_app(app_id)
+        self.store.delete_app(app_id)
+
+    def reset(self, app_id: str | None = None) -> None:
+        """Forget one app's users, subscriptions, players and devices (or every app's)."""
+        targets = [self.get_app(app_id)] if app_id else self.store.apps()
+        for app in targets:
+            self.store.reset_app(app.app_id)
+
+    # -- one app's rules -------------------------------------------------------------------
+
+    @contextmanager
+    def session(self, app_id: str) -> Iterator[AppSession]:
+        app = self.get_app(app_id)
+        with self.store.transaction(app_id) as records:
+            yield AppSession(
+                app=app,
+                records=records,
+                users=UserModel(records, self.clock),
+                devices=DeviceModel(records, app, self.clock),
+            )

@@ -1,0 +1,56 @@
+"""Identifiers, push tokens and a clock for the simulated backend."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+import uuid
+
+from bridge_stub.domain.models import Platform
+
+
+def new_id() -> str:
+    """OneSignal IDs, subscription ids and player ids are UUID v4."""
+    return str(uuid.uuid4())
+
+
+def new_api_key() -> str:
+    return "os_v2_app_" + secrets.token_hex(24)
+
+
+def new_push_token(platform: Platform) -> str:
+    """An APNs device token (64 hex digits) or an FCM registration token's shape."""
+    if platform is Platform.IOS:
+        return secrets.token_hex(32)
+    return f"{secrets.token_urlsafe(16)}:APA91b{secrets.token_urlsafe(100)}"
+
+
+class Clock:
+    """Wall-clock seconds that never repeat, so 'the oldest last session' is always defined."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        with self._lock:
+            self._last = max(self._wall(), self._last + 1e-6)
+            return self._last
+
+    def _wall(self) -> float:
+        return time.time()
+
+
+class ManualClock(Clock):
+    """A clock tests move by hand (for session ages and the 30-day MAU window)."""
+
+    def __init__(self, start: float = 1_700_000_000.0) -> None:
+        super().__init__()
+        self.current = start
+
+    def advance(self, seconds: float) -> None:
+        self.current += seconds
+
+    def _wall(self) -> float:
+        return self.current

@@ -1,0 +1,204 @@
+"""The user model's values: apps, users, subscriptions, legacy players and devices.
+
+All are frozen: the rules build new values with `dataclasses.replace`, so a refused
+operation can never leave a half-changed object behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+
+class Platform(StrEnum):
+    IOS = "ios"
+    ANDROID = "android"
+
+
+class SdkGeneration(StrEnum):
+    """Which OneSignal SDK the app build carries: the v5 user model or the legacy player model."""
+
+    V5 = "v5"
+    LEGACY = "legacy"
+
+
+class PushPermission(StrEnum):
+    GRANTED = "granted"
+    DENIED = "denied"
+    NOT_DETERMINED = "not_determined"
+
+
+class SubscriptionType(StrEnum):
+    """OneSignal's subscription type enum, spelled as the API spells it."""
+
+    IOS_PUSH = "iOSPush"
+    ANDROID_PUSH = "AndroidPush"
+    FIRE_OS_PUSH = "FireOSPush"
+    CHROME_EXTENSION_PUSH = "ChromeExtensionPush"
+    CHROME_PUSH = "ChromePush"
+    WINDOWS_PUSH = "WindowsPush"
+    SAFARI_LEGACY_PUSH = "SafariLegacyPush"
+    FIREFOX_PUSH = "FirefoxPush"
+    MACOS_PUSH = "macOSPush"
+    HUAWEI_PUSH = "HuaweiPush"
+    SAFARI_PUSH = "SafariPush"
+    EMAIL = "Email"
+    SMS = "SMS"
+
+    @property
+    def is_push(self) -> bool:
+        return self not in (SubscriptionType.EMAIL, SubscriptionType.SMS)
+
+    @property
+    def is_mobile_push(self) -> bool:
+        """Mobile push is what OneSignal bills as monthly active users."""
+        return self in _MOBILE_PUSH
+
+
+_MOBILE_PUSH = frozenset(
+    {
+        SubscriptionType.IOS_PUSH,
+        SubscriptionType.ANDROID_PUSH,
+        SubscriptionType.FIRE_OS_PUSH,
+        SubscriptionType.HUAWEI_PUSH,
+    }
+)
+
+
+class NotificationTypes(IntEnum):
+    """The common values of a subscription's `notification_types` status code."""
+
+    SUBSCRIBED = 1
+    NO_PERMISSION = 0
+    UNSUBSCRIBED = -2
+
+
+@dataclass(frozen=True, slots=True)
+class App:
+    """A OneSignal app: the tenant. State never crosses apps."""
+
+    app_id: str
+    api_key: str
+    name: str = ""
+    legacy_below: str | None = None
+    is_default: bool = False
+    created_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class UserProperties:
+    tags: Mapping[str, str] = field(default_factory=dict)
+    language: str | None = None
+    timezone_id: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    long: float | None = None
+    first_active: int | None = None
+    last_active: int | None = None
+    ip: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A OneSignal user. `identity` holds the aliases (external_id and custom labels);
+    `onesignal_id` is kept apart because it is read-only."""
+
+    onesignal_id: str
+    identity: Mapping[str, str] = field(default_factory=dict)
+    properties: UserProperties = field(default_factory=UserProperties)
+    created_at: float = 0.0
+
+    @property
+    def external_id(self) -> str | None:
+        return self.identity.get("external_id")
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.external_id is None
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A channel a user is reachable on. Its id equals the legacy player id."""
+
+    id: str
+    onesignal_id: str
+    type: SubscriptionType
+    token: str | None = None
+    enabled: bool = False
+    notification_types: int = NotificationTypes.NO_PERMISSION
+    session_time: int = 0
+    session_count: int = 0
+    last_session: float = 0.0
+    app_version: str | None = None
+    device_model: str | None = None
+    device_os: str | None = None
+    sdk: str | None = None
+    test_type: int | None = None
+    rooted: bool | None = None
+    net_type: int | None = None
+    carrier: str | None = None
+    web_auth: str | None = None
+    web_p256: str | None = None
+    device_id: str | None = None
+    created_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LegacyPlayer:
+    """A device in the legacy player model: its own id, tags and optional external user id."""
+
+    id: str
+    type: SubscriptionType
+    token: str | None = None
+    enabled: bool = False
+    notification_types: int = NotificationTypes.NO_PERMISSION
+    tags: Mapping[str, str] = field(default_factory=dict)
+    external_user_id: str | None = None
+    language: str | None = None
+    timezone_id: str | None = None
+    session_count: int = 0
+    last_session: float = 0.0
+    app_version: str | None = None
+    device_model: str | None = None
+    device_os: str | None = None
+    device_id: str | None = None
+    created_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """One install of the app on a simulated phone.
+
+    `subscription_id` is the install's push subscription (v5) or player id (legacy); it is
+    None while privacy consent is required and not given. The current OneSignal user of a v5
+    device is whoever owns that subscription.
+    """
+
+    id: str
+    app_id: str
+    platform: Platform
+    app_version: str
+    build: str
+    sdk: SdkGeneration
+    sdk_forced: bool
+    installation_id: str
+    push_permission: PushPermission = PushPermission.NOT_DETERMINED
+    requires_privacy_consent: bool = False
+    consent_given: bool = False
+    language: str = "en"
+    time_zone: str = "America/New_York"
+    model: str = ""
+    os_version: str = ""
+    distribution: str = "release"
+    bundle_id: str = "dev.median.harness"
+    first_launch: bool = True
+    subscription_id: str | None = None
+    push_token: str | None = None
+    created_at: float = 0.0
+
+    @property
+    def may_create_ids(self) -> bool:
+        """The SDK makes no OneSignal IDs until consent is given, when the app requires it."""
+        return self.consent_given or not self.requires_privacy_consent

@@ -1,0 +1,365 @@
+"""The rules of OneSignal's user model: users, aliases, subscriptions and their transfers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from bridge_stub.domain import rules
+from bridge_stub.domain.errors import Conflict, InvalidInput, NotFound
+from bridge_stub.domain.ids import Clock, new_id
+from bridge_stub.domain.models import NotificationTypes, Subscription, SubscriptionType, User
+from bridge_stub.domain.models import UserProperties as Properties
+from bridge_stub.domain.repository import AppRecords
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyChanges:
+    """A partial update of a user's properties. None means 'leave as it is'; tags merge."""
+
+    tags: Mapping[str, object] | None = None
+    language: str | None = None
+    timezone_id: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    long: float | None = None
+    first_active: int | None = None
+    last_active: int | None = None
+    ip: str | None = None
+
+    def apply(self, current: Properties) -> Properties:
+        scalars = {
+            name: value
+            for name in (
+                "language",
+                "timezone_id",
+                "country",
+                "lat",
+                "long",
+                "first_active",
+                "last_active",
+                "ip",
+            )
+            if (value := getattr(self, name)) is not None
+        }
+        tags = current.tags if self.tags is None else rules.merge_tags(current.tags, self.tags)
+        return replace(current, tags=tags, **scalars)
+
+
+@dataclass(frozen=True, slots=True)
+class NewSubscription:
+    """A subscription named in a request: an existing one (by id, or type and token) or new."""
+
+    type: SubscriptionType
+    id: str | None = None
+    token: str | None = None
+    enabled: bool | None = None
+    notification_types: int | None = None
+    session_time: int = 0
+    session_count: int = 1
+    app_version: str | None = None
+    device_model: str | None = None
+    device_os: str | None = None
+    sdk: str | None = None
+    test_type: int | None = None
+    rooted: bool | None = None
+    net_type: int | None = None
+    carrier: str | None = None
+    web_auth: str | None = None
+    web_p256: str | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+class UserModel:
+    """One app's users and subscriptions, changed only through OneSignal's rules."""
+
+    def __init__(self, records: AppRecords, clock: Clock) -> None:
+        self.records = records
+        self.clock = clock
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get_user(self, onesignal_id: str) -> User:
+        user = self.records.get_user(onesignal_id)
+        if user is None:
+            raise NotFound("user-not-found", f"No user with onesignal_id {onesignal_id!r}.")
+        return user
+
+    def find_by_alias(self, label: str, alias_id: str) -> User | None:
+        if label == rules.ONESIGNAL_ID:
+            return self.records.get_user(alias_id)
+        return self.records.find_user_by_alias(label, alias_id)
+
+    def user_by_alias(self, label: str, alias_id: str) -> User:
+        user = self.find_by_alias(label, alias_id)
+        if user is None:
+            raise NotFound("user-not-found", f"No user with alias {label}={alias_id!r}.")
+        return user
+
+    def get_subscription(self, subscription_id: str) -> Subscription:
+        subscription = self.records.get_subscription(subscription_id)
+        if subscription is None:
+            raise NotFound(
+                "subscription-not-found", f"No subscription with id {subscription_id!r}."
+            )
+        return subscription
+
+    # -- users -----------------------------------------------------------------------------
+
+    def new_user(
+        self, identity: Mapping[str, str] | None = None, properties: Properties | None = None
+    ) -> User:
+        now = self.clock.now()
+        user = User(
+            onesignal_id=new_id(),
+            identity=dict(identity or {}),
+            properties=properties or Properties(first_active=int(now), last_active=int(now)),
+            created_at=now,
+        )
+        self.records.put_user(user)
+        return user
+
+    def create_user(
+        self,
+        identity: Mapping[str, object],
+        properties: PropertyChanges | None = None,
+        subscriptions: Sequence[NewSubscription] = (),
+    ) -> tuple[User, bool]:
+        """Create a user, or update the one its aliases name (OneSignal's upsert).
+
+        Returns the user and whether it is new. Listed subscriptions are created, or moved to
+        the user when they already exist.
+        """
+        if not identity and not subscriptions:
+            raise InvalidInput(
+                "missing-identifier", "A user needs at least one alias or one subscription."
+            )
+        if len(subscriptions) > rules.MAX_SUBSCRIPTIONS_PER_USER:
+            raise InvalidInput(
+                "subscription-limit",
+                f"A user may have at most {rules.MAX_SUBSCRIPTIONS_PER_USER} subscriptions.",
+            )
+        aliases, owners = self._resolve_identity(identity)
+        existing = self._single_owner(owners, aliases, identity)
+        resolved = [self._resolve_subscription(spec) for spec in subscriptions]
+
+        merged_identity = {**(existing.identity if existing else {}), **aliases}
+        rules.check_custom_alias_limit(merged_identity)
+        if existing is None:
+            user = self.new_user(merged_identity)
+        else:
+            user = replace(existing, identity=merged_identity)
+        if properties is not None:
+            user = replace(user, properties=properties.apply(user.properties))
+        self.records.put_user(user)
+        for spec, found in resolved:
+            self._place_subscription(spec, found, user)
+        return self.get_user(user.onesignal_id), existing is None
+
+    def update_properties(self, user: User, changes: PropertyChanges) -> User:
+        updated = replace(user, properties=changes.apply(user.properties))
+        self.records.put_user(updated)
+        return updated
+
+    def set_tags(self, user: User, tags: Mapping[str, object]) -> User:
+        return self.update_properties(user, PropertyChanges(tags=tags))
+
+    def delete_tags(self, user: User, keys: object) -> User:
+        tags = rules.delete_tag_keys(user.properties.tags, keys)
+        updated = replace(user, properties=replace(user.properties, tags=tags))
+        self.records.put_user(updated)
+        return updated
+
+    def delete_user(self, user: User) -> None:
+        """Delete a user with its subscriptions."""
+        for subscription in self.records.subscriptions_of(user.onesignal_id):
+            self.records.delete_subscription(subscription.id)
+        self.records.delete_user(user.onesignal_id)
+
+    # -- aliases ---------------------------------------------------------------------------
+
+    def add_aliases(self, user: User, aliases: Mapping[str, object]) -> User:
+        """Add or replace aliases; a (label, id) pair owned by another user is a conflict."""
+        checked = dict(rules.validate_alias(label, alias_id) for label, alias_id in aliases.items())
+        for label, alias_id in checked.items():
+            owner = self.records.find_user_by_alias(label, alias_id)
+            if owner is not None and owner.onesignal_id != user.onesignal_id:
+                raise Conflict(
+                    "user-2",
+                    "The alias is already assigned to another user.",
+                    {label: alias_id},
+                )
+        identity = {**user.identity, **checked}
+        rules.check_custom_alias_limit(identity)
+        updated = replace(user, identity=identity)
+        self.records.put_user(updated)
+        return updated
+
+    def delete_alias(self, user: User, label: str) -> User:
+        if label == rules.ONESIGNAL_ID:
+            raise InvalidInput("read-only-alias", "The onesignal_id alias cannot be deleted.")
+        if label not in user.identity:
+            raise NotFound("alias-not-found", f"The user has no alias labelled {label!r}.")
+        identity = {key: value for key, value in user.identity.items() if key != label}
+        updated = replace(user, identity=identity)
+        self.records.put_user(updated)
+        return updated
+
+    # -- subscriptions ---------------------------------------------------------------------
+
+    def create_subscription(self, user: User, spec: NewSubscription) -> Subscription:
+        """Add a subscription to a user; a full user refuses it (409) instead of evicting."""
+        _, found = self._resolve_subscription(spec)
+        if found is not None and found.onesignal_id == user.onesignal_id:
+            return found
+        if len(self.records.subscriptions_of(user.onesignal_id)) >= (
+            rules.MAX_SUBSCRIPTIONS_PER_USER
+        ):
+            raise Conflict(
+                "subscription-limit",
+                "Operation is not permitted due to user having the maximum number of "
+                "subscriptions assigned.",
+            )
+        return self._place_subscription(spec, found, user)
+
+    def add_subscription(self, subscription: Subscription) -> Subscription:
+        """Store a new subscription for its owner, evicting the owner's oldest when full."""
+        owner = self.get_user(subscription.onesignal_id)
+        self._make_room(owner, keep=subscription.id)
+        self.records.put_subscription(subscription)
+        return subscription
+
+    def transfer_subscription(self, subscription: Subscription, to: User) -> Subscription:
+        """Move a subscription to another user, evicting that user's oldest one when full.
+
+        A subscription has exactly one owner: the old owner loses it at the same moment. An
+        anonymous user left with no subscription and no alias is removed, as OneSignal does.
+        """
+        if subscription.onesignal_id == to.onesignal_id:
+            return subscription
+        previous_owner = subscription.onesignal_id
+        self._make_room(to, keep=subscription.id)
+        moved = replace(subscription, onesignal_id=to.onesignal_id)
+        self.records.put_subscription(moved)
+        self._drop_if_orphaned(previous_owner)
+        return moved
+
+    def update_subscription(self, subscription: Subscription, **changes: object) -> Subscription:
+        updated = replace(subscription, **changes)  # type: ignore[arg-type]
+        self.records.put_subscription(updated)
+        return updated
+
+    def delete_subscription(self, subscription: Subscription) -> None:
+        self.records.delete_subscription(subscription.id)
+        self._drop_if_orphaned(subscription.onesignal_id)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _resolve_identity(
+        self, identity: Mapping[str, object]
+    ) -> tuple[dict[str, str], dict[str, User]]:
+        aliases: dict[str, str] = {}
+        owners: dict[str, User] = {}
+        for label, alias_id in identity.items():
+            if label == rules.ONESIGNAL_ID:
+                if not isinstance(alias_id, str):
+                    raise InvalidInput("invalid-alias-id", "onesignal_id must be a string.")
+                owners[alias_id] = self.get_user(alias_id)
+                continue
+            checked_label, checked_id = rules.validate_alias(label, alias_id)
+            aliases[checked_label] = checked_id
+            owner = self.records.find_user_by_alias(checked_label, checked_id)
+            if owner is not None:
+                owners[owner.onesignal_id] = owner
+        return aliases, owners
+
+    def _single_owner(
+        self,
+        owners: Mapping[str, User],
+        aliases: Mapping[str, str],
+        identity: Mapping[str, object],
+    ) -> User | None:
+        if len(owners) > 1:
+            conflicting = {
+                label: str(alias_id)
+                for label, alias_id in identity.items()
+                if label == rules.ONESIGNAL_ID or label in aliases
+            }
+            raise Conflict(
+                "user-conflict",
+                "The aliases in the request belong to more than one user.",
+                {"conflicting_aliases": conflicting},
+            )
+        if not owners:
+            return None
+        owner = next(iter(owners.values()))
+        for label, alias_id in aliases.items():
+            current = owner.identity.get(label)
+            if current is not None and current != alias_id and label == rules.EXTERNAL_ID:
+                raise Conflict(
+                    "user-conflict",
+                    "The user the aliases name already has a different external_id.",
+                    {"conflicting_aliases": {label: alias_id}},
+                )
+        return owner
+
+    def _resolve_subscription(
+        self, spec: NewSubscription
+    ) -> tuple[NewSubscription, Subscription | None]:
+        if spec.id is not None:
+            return spec, self.get_subscription(spec.id)
+        if spec.token:
+            return spec, self.records.find_subscription_by_token(spec.type, spec.token)
+        return spec, None
+
+    def _place_subscription(
+        self, spec: NewSubscription, found: Subscription | None, user: User
+    ) -> Subscription:
+        if found is not None:
+            return self.transfer_subscription(found, user)
+        now = self.clock.now()
+        enabled = spec.enabled if spec.enabled is not None else bool(spec.token)
+        notification_types = spec.notification_types
+        if notification_types is None:
+            notification_types = (
+                NotificationTypes.SUBSCRIBED if enabled else NotificationTypes.NO_PERMISSION
+            )
+        subscription = Subscription(
+            id=new_id(),
+            onesignal_id=user.onesignal_id,
+            type=spec.type,
+            token=spec.token,
+            enabled=enabled,
+            notification_types=int(notification_types),
+            session_time=spec.session_time,
+            session_count=spec.session_count,
+            last_session=now,
+            app_version=spec.app_version,
+            device_model=spec.device_model,
+            device_os=spec.device_os,
+            sdk=spec.sdk,
+            test_type=spec.test_type,
+            rooted=spec.rooted,
+            net_type=spec.net_type,
+            carrier=spec.carrier,
+            web_auth=spec.web_auth,
+            web_p256=spec.web_p256,
+            created_at=now,
+        )
+        return self.add_subscription(subscription)
+
+    def _make_room(self, user: User, keep: str) -> None:
+        """Evict the subscription with the oldest last session into a new anonymous user."""
+        current = [s for s in self.records.subscriptions_of(user.onesignal_id) if s.id != keep]
+        if len(current) < rules.MAX_SUBSCRIPTIONS_PER_USER:
+            return
+        oldest = min(current, key=lambda s: (s.last_session, s.created_at, s.id))
+        anonymous = self.new_user()
+        self.records.put_subscription(replace(oldest, onesignal_id=anonymous.onesignal_id))
+
+    def _drop_if_orphaned(self, onesignal_id: str) -> None:
+        user = self.records.get_user(onesignal_id)
+        if user is None or user.identity:
+            return
+        if not self.records.subscriptions_of(onesignal_id):
+            self.records.delete_user(onesignal_id)

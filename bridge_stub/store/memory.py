@@ -1,0 +1,217 @@
+"""The in-memory store: dicts with indexes, and an undo log that makes a transaction atomic."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from bridge_stub.domain.models import App, Device, LegacyPlayer, Subscription, User
+
+
+@dataclass
+class _AppTables:
+    users: dict[str, User] = field(default_factory=dict)
+    aliases: dict[tuple[str, str], str] = field(default_factory=dict)
+    subscriptions: dict[str, Subscription] = field(default_factory=dict)
+    subscriptions_by_owner: dict[str, dict[str, None]] = field(default_factory=dict)
+    subscriptions_by_token: dict[tuple[str, str], str] = field(default_factory=dict)
+    players: dict[str, LegacyPlayer] = field(default_factory=dict)
+    players_by_external_user_id: dict[str, dict[str, None]] = field(default_factory=dict)
+    devices: dict[str, Device] = field(default_factory=dict)
+
+
+class MemoryAppRecords:
+    """One app's tables inside a transaction; every write logs how to undo itself."""
+
+    def __init__(self, app_id: str, tables: _AppTables) -> None:
+        self.app_id = app_id
+        self._t = tables
+        self._undo: list[Callable[[], None]] = []
+
+    def rollback(self) -> None:
+        while self._undo:
+            self._undo.pop()()
+
+    # -- users -----------------------------------------------------------------------------
+
+    def get_user(self, onesignal_id: str) -> User | None:
+        return self._t.users.get(onesignal_id)
+
+    def find_user_by_alias(self, label: str, alias_id: str) -> User | None:
+        owner = self._t.aliases.get((label, alias_id))
+        return None if owner is None else self._t.users.get(owner)
+
+    def put_user(self, user: User) -> None:
+        previous = self._t.users.get(user.onesignal_id)
+        self._write_user(user.onesignal_id, user)
+        self._undo.append(lambda: self._write_user(user.onesignal_id, previous))
+
+    def delete_user(self, onesignal_id: str) -> None:
+        previous = self._t.users.get(onesignal_id)
+        self._write_user(onesignal_id, None)
+        self._undo.append(lambda: self._write_user(onesignal_id, previous))
+
+    def users(self) -> Iterator[User]:
+        return iter(list(self._t.users.values()))
+
+    def _write_user(self, onesignal_id: str, user: User | None) -> None:
+        old = self._t.users.pop(onesignal_id, None)
+        if old is not None:
+            for pair in old.identity.items():
+                if self._t.aliases.get(pair) == onesignal_id:
+                    del self._t.aliases[pair]
+        if user is not None:
+            self._t.users[onesignal_id] = user
+            for pair in user.identity.items():
+                self._t.aliases[pair] = onesignal_id
+
+    # -- subscriptions ---------------------------------------------------------------------
+
+    def get_subscription(self, subscription_id: str) -> Subscription | None:
+        return self._t.subscriptions.get(subscription_id)
+
+    def find_subscription_by_token(self, type_: str, token: str) -> Subscription | None:
+        found = self._t.subscriptions_by_token.get((type_, token))
+        return None if found is None else self._t.subscriptions.get(found)
+
+    def put_subscription(self, subscription: Subscription) -> None:
+        previous = self._t.subscriptions.get(subscription.id)
+        self._write_subscription(subscription.id, subscription)
+        self._undo.append(lambda: self._write_subscription(subscription.id, previous))
+
+    def delete_subscription(self, subscription_id: str) -> None:
+        previous = self._t.subscriptions.get(subscription_id)
+        self._write_subscription(subscription_id, None)
+        self._undo.append(lambda: self._write_subscription(subscription_id, previous))
+
+    def subscriptions_of(self, onesignal_id: str) -> list[Subscription]:
+        ids = self._t.subscriptions_by_owner.get(onesignal_id, {})
+        return [self._t.subscriptions[i] for i in ids]
+
+    def subscriptions(self) -> Iterator[Subscription]:
+        return iter(list(self._t.subscriptions.values()))
+
+    def _write_subscription(self, subscription_id: str, subscription: Subscription | None) -> None:
+        """Write or delete one subscription, keeping the owner and token indexes in step.
+
+        An owner's subscriptions stay in the order they joined that owner."""
+        old = self._t.subscriptions.pop(subscription_id, None)
+        by_owner = self._t.subscriptions_by_owner
+        new_owner = None if subscription is None else subscription.onesignal_id
+        if old is not None:
+            if old.onesignal_id != new_owner:
+                owned = by_owner.get(old.onesignal_id, {})
+                owned.pop(subscription_id, None)
+                if not owned:
+                    by_owner.pop(old.onesignal_id, None)
+            if old.token:
+                self._t.subscriptions_by_token.pop((old.type.value, old.token), None)
+        if subscription is not None:
+            self._t.subscriptions[subscription_id] = subscription
+            by_owner.setdefault(subscription.onesignal_id, {})[subscription_id] = None
+            if subscription.token:
+                key = (subscription.type.value, subscription.token)
+                self._t.subscriptions_by_token[key] = subscription_id
+
+    # -- legacy players --------------------------------------------------------------------
+
+    def get_player(self, player_id: str) -> LegacyPlayer | None:
+        return self._t.players.get(player_id)
+
+    def put_player(self, player: LegacyPlayer) -> None:
+        previous = self._t.players.get(player.id)
+        self._write_player(player.id, player)
+        self._undo.append(lambda: self._write_player(player.id, previous))
+
+    def delete_player(self, player_id: str) -> None:
+        previous = self._t.players.get(player_id)
+        self._write_player(player_id, None)
+        self._undo.append(lambda: self._write_player(player_id, previous))
+
+    def players_with_external_user_id(self, external_user_id: str) -> list[LegacyPlayer]:
+        ids = self._t.players_by_external_user_id.get(external_user_id, {})
+        return [self._t.players[i] for i in ids]
+
+    def players(self) -> Iterator[LegacyPlayer]:
+        return iter(list(self._t.players.values()))
+
+    def _write_player(self, player_id: str, player: LegacyPlayer | None) -> None:
+        old = self._t.players.pop(player_id, None)
+        index = self._t.players_by_external_user_id
+        if old is not None and old.external_user_id is not None:
+            same = index.get(old.external_user_id, {})
+            same.pop(player_id, None)
+            if not same:
+                index.pop(old.external_user_id, None)
+        if player is not None:
+            self._t.players[player_id] = player
+            if player.external_user_id is not None:
+                index.setdefault(player.external_user_id, {})[player_id] = None
+
+    # -- devices ---------------------------------------------------------------------------
+
+    def get_device(self, device_id: str) -> Device | None:
+        return self._t.devices.get(device_id)
+
+    def put_device(self, device: Device) -> None:
+        previous = self._t.devices.get(device.id)
+        self._write_device(device.id, device)
+        self._undo.append(lambda: self._write_device(device.id, previous))
+
+    def delete_device(self, device_id: str) -> None:
+        previous = self._t.devices.get(device_id)
+        self._write_device(device_id, None)
+        self._undo.append(lambda: self._write_device(device_id, previous))
+
+    def devices(self) -> Iterator[Device]:
+        return iter(list(self._t.devices.values()))
+
+    def _write_device(self, device_id: str, device: Device | None) -> None:
+        if device is None:
+            self._t.devices.pop(device_id, None)
+        else:
+            self._t.devices[device_id] = device
+
+
+class MemoryStore:
+    """Every app's records in process memory; gone when the process ends."""
+
+    def __init__(self) -> None:
+        self._apps: dict[str, App] = {}
+        self._tables: dict[str, _AppTables] = {}
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def transaction(self, app_id: str) -> Iterator[MemoryAppRecords]:
+        with self._lock:
+            records = MemoryAppRecords(app_id, self._tables.setdefault(app_id, _AppTables()))
+            try:
+                yield records
+            except BaseException:
+                records.rollback()
+                raise
+
+    def get_app(self, app_id: str) -> App | None:
+        return self._apps.get(app_id)
+
+    def put_app(self, app: App) -> None:
+        with self._lock:
+            self._apps[app.app_id] = app
+
+    def delete_app(self, app_id: str) -> None:
+        with self._lock:
+            self._apps.pop(app_id, None)
+            self._tables.pop(app_id, None)
+
+    def apps(self) -> list[App]:
+        with self._lock:
+            return sorted(self._apps.values(), key=lambda app: app.created_at)
+
+    def reset_app(self, app_id: str) -> None:
+        with self._lock:
+            self._tables[app_id] = _AppTables()
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -1,0 +1,302 @@
+"""The SQLite store: the default for `serve`, so state survives restarts.
+
+One connection in WAL mode, serialized by a lock, so a threaded server is safe; each
+transaction is `BEGIN IMMEDIATE` ... `COMMIT`, rolled back whole when a rule refuses.
+Records are JSON documents; the columns beside them exist to be looked up by.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bridge_stub.domain.models import App, Device, LegacyPlayer, Subscription, User
+from bridge_stub.store.codec import decode, encode
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS apps (
+    app_id TEXT PRIMARY KEY,
+    created_at REAL NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    app_id TEXT NOT NULL,
+    onesignal_id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (app_id, onesignal_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS aliases (
+    app_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    alias_id TEXT NOT NULL,
+    onesignal_id TEXT NOT NULL,
+    PRIMARY KEY (app_id, label, alias_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_by_user ON aliases (app_id, onesignal_id);
+CREATE TABLE IF NOT EXISTS subscriptions (
+    app_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    onesignal_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    token TEXT,
+    seq INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (app_id, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS subscriptions_by_owner ON subscriptions (app_id, onesignal_id, seq);
+CREATE INDEX IF NOT EXISTS subscriptions_by_token ON subscriptions (app_id, type, token);
+CREATE TABLE IF NOT EXISTS players (
+    app_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    external_user_id TEXT,
+    data TEXT NOT NULL,
+    PRIMARY KEY (app_id, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS players_by_external_user_id ON players (app_id, external_user_id);
+CREATE TABLE IF NOT EXISTS devices (
+    app_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (app_id, id)
+) WITHOUT ROWID;
+"""
+
+APP_TABLES = ("users", "aliases", "subscriptions", "players", "devices")
+
+
+class SqliteAppRecords:
+    """One app's rows, read and written inside the store's open transaction."""
+
+    def __init__(self, app_id: str, db: sqlite3.Connection, seq: Iterator[int]) -> None:
+        self.app_id = app_id
+        self._db = db
+        self._seq = seq
+
+    def _one(self, sql: str, *params: object) -> str | None:
+        row = self._db.execute(sql, (self.app_id, *params)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _all(self, sql: str, *params: object) -> list[str]:
+        return [str(row[0]) for row in self._db.execute(sql, (self.app_id, *params))]
+
+    # -- users -----------------------------------------------------------------------------
+
+    def get_user(self, onesignal_id: str) -> User | None:
+        data = self._one("SELECT data FROM users WHERE app_id=? AND onesignal_id=?", onesignal_id)
+        return None if data is None else decode(User, data)
+
+    def find_user_by_alias(self, label: str, alias_id: str) -> User | None:
+        data = self._one(
+            "SELECT u.data FROM aliases a JOIN users u"
+            " ON u.app_id = a.app_id AND u.onesignal_id = a.onesignal_id"
+            " WHERE a.app_id=? AND a.label=? AND a.alias_id=?",
+            label,
+            alias_id,
+        )
+        return None if data is None else decode(User, data)
+
+    def put_user(self, user: User) -> None:
+        self.delete_user(user.onesignal_id)
+        self._db.execute(
+            "INSERT INTO users (app_id, onesignal_id, data) VALUES (?, ?, ?)",
+            (self.app_id, user.onesignal_id, encode(user)),
+        )
+        self._db.executemany(
+            "INSERT INTO aliases (app_id, label, alias_id, onesignal_id) VALUES (?, ?, ?, ?)",
+            [
+                (self.app_id, label, alias_id, user.onesignal_id)
+                for label, alias_id in user.identity.items()
+            ],
+        )
+
+    def delete_user(self, onesignal_id: str) -> None:
+        for table in ("users", "aliases"):
+            self._db.execute(
+                f"DELETE FROM {table} WHERE app_id=? AND onesignal_id=?",
+                (self.app_id, onesignal_id),
+            )
+
+    def users(self) -> Iterator[User]:
+        for data in self._all("SELECT data FROM users WHERE app_id=?"):
+            yield decode(User, data)
+
+    # -- subscriptions ---------------------------------------------------------------------
+
+    def get_subscription(self, subscription_id: str) -> Subscription | None:
+        data = self._one("SELECT data FROM subscriptions WHERE app_id=? AND id=?", subscription_id)
+        return None if data is None else decode(Subscription, data)
+
+    def find_subscription_by_token(self, type_: str, token: str) -> Subscription | None:
+        data = self._one(
+            "SELECT data FROM subscriptions WHERE app_id=? AND type=? AND token=?",
+            str(type_),
+            token,
+        )
+        return None if data is None else decode(Subscription, data)
+
+    def put_subscription(self, subscription: Subscription) -> None:
+        self._db.execute(
+            "INSERT INTO subscriptions (app_id, id, onesignal_id, type, token, seq, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (app_id, id) DO UPDATE SET onesignal_id=excluded.onesignal_id,"
+            " type=excluded.type, token=excluded.token, data=excluded.data,"
+            " seq=CASE WHEN onesignal_id = excluded.onesignal_id THEN seq ELSE excluded.seq END",
+            (
+                self.app_id,
+                subscription.id,
+                subscription.onesignal_id,
+                subscription.type.value,
+                subscription.token,
+                next(self._seq),
+                encode(subscription),
+            ),
+        )
+
+    def delete_subscription(self, subscription_id: str) -> None:
+        self._db.execute(
+            "DELETE FROM subscriptions WHERE app_id=? AND id=?", (self.app_id, subscription_id)
+        )
+
+    def subscriptions_of(self, onesignal_id: str) -> list[Subscription]:
+        rows = self._all(
+            "SELECT data FROM subscriptions WHERE app_id=? AND onesignal_id=? ORDER BY seq",
+            onesignal_id,
+        )
+        return [decode(Subscription, data) for data in rows]
+
+    def subscriptions(self) -> Iterator[Subscription]:
+        for data in self._all("SELECT data FROM subscriptions WHERE app_id=? ORDER BY seq"):
+            yield decode(Subscription, data)
+
+    # -- legacy players --------------------------------------------------------------------
+
+    def get_player(self, player_id: str) -> LegacyPlayer | None:
+        data = self._one("SELECT data FROM players WHERE app_id=? AND id=?", player_id)
+        return None if data is None else decode(LegacyPlayer, data)
+
+    def put_player(self, player: LegacyPlayer) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO players (app_id, id, external_user_id, data)"
+            " VALUES (?, ?, ?, ?)",
+            (self.app_id, player.id, player.external_user_id, encode(player)),
+        )
+
+    def delete_player(self, player_id: str) -> None:
+        self._db.execute("DELETE FROM players WHERE app_id=? AND id=?", (self.app_id, player_id))
+
+    def players_with_external_user_id(self, external_user_id: str) -> list[LegacyPlayer]:
+        rows = self._all(
+            "SELECT data FROM players WHERE app_id=? AND external_user_id=?", external_user_id
+        )
+        return [decode(LegacyPlayer, data) for data in rows]
+
+    def players(self) -> Iterator[LegacyPlayer]:
+        for data in self._all("SELECT data FROM players WHERE app_id=?"):
+            yield decode(LegacyPlayer, data)
+
+    # -- devices ---------------------------------------------------------------------------
+
+    def get_device(self, device_id: str) -> Device | None:
+        data = self._one("SELECT data FROM devices WHERE app_id=? AND id=?", device_id)
+        return None if data is None else decode(Device, data)
+
+    def put_device(self, device: Device) -> None:
+        self._db.execute(
+            "INSERT INTO devices (app_id, id, seq, data) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (app_id, id) DO UPDATE SET data=excluded.data",
+            (self.app_id, device.id, next(self._seq), encode(device)),
+        )
+
+    def delete_device(self, device_id: str) -> None:
+        self._db.execute("DELETE FROM devices WHERE app_id=? AND id=?", (self.app_id, device_id))
+
+    def devices(self) -> Iterator[Device]:
+        for data in self._all("SELECT data FROM devices WHERE app_id=? ORDER BY seq"):
+            yield decode(Device, data)
+
+
+class SqliteStore:
+    """Every app's records in one SQLite file (WAL), safe to share between threads."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+        self._seq = self._sequence()
+        self._depth = 0
+
+    def _sequence(self) -> Iterator[int]:
+        row = self._db.execute(
+            "SELECT max(m) FROM (SELECT max(seq) AS m FROM subscriptions"
+            " UNION ALL SELECT max(seq) FROM devices)"
+        ).fetchone()
+        start = int(row[0] or 0) + 1
+        while True:
+            yield start
+            start += 1
+
+    @contextmanager
+    def transaction(self, app_id: str) -> Iterator[SqliteAppRecords]:
+        with self._lock, self._atomic():
+            yield SqliteAppRecords(app_id, self._db, self._seq)
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """A transaction, or a savepoint inside one when already open on this thread."""
+        name = f"sp{self._depth}"
+        self._db.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self._db.execute("ROLLBACK")
+            else:
+                self._db.execute(f"ROLLBACK TO {name}")
+                self._db.execute(f"RELEASE {name}")
+            raise
+        self._depth -= 1
+        self._db.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
+
+    def get_app(self, app_id: str) -> App | None:
+        with self._lock:
+            row = self._db.execute("SELECT data FROM apps WHERE app_id=?", (app_id,)).fetchone()
+        return None if row is None else decode(App, row[0])
+
+    def put_app(self, app: App) -> None:
+        with self._lock, self._atomic():
+            self._db.execute(
+                "INSERT OR REPLACE INTO apps (app_id, created_at, data) VALUES (?, ?, ?)",
+                (app.app_id, app.created_at, encode(app)),
+            )
+
+    def delete_app(self, app_id: str) -> None:
+        with self._lock, self._atomic():
+            self._db.execute("DELETE FROM apps WHERE app_id=?", (app_id,))
+            self._clear(app_id)
+
+    def apps(self) -> list[App]:
+        with self._lock:
+            rows = self._db.execute("SELECT data FROM apps ORDER BY created_at").fetchall()
+        return [decode(App, row[0]) for row in rows]
+
+    def reset_app(self, app_id: str) -> None:
+        with self._lock, self._atomic():
+            self._clear(app_id)
+
+    def _clear(self, app_id: str) -> None:
+        for table in APP_TABLES:
+            self._db.execute(f"DELETE FROM {table} WHERE app_id=?", (app_id,))
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

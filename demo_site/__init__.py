@@ -1,0 +1,1 @@
+"""The demo site and the `median-harness` command that serves it with the harness."""
