@@ -52,9 +52,11 @@ def system_browser() -> Path | None:
     return Path(found) if found else None
 
 
-def launch_overrides() -> dict[str, object]:
-    """Extra Playwright launch options: none when Playwright has its own browser."""
-    if not os.environ.get("MEDIAN_HARNESS_BROWSER") and playwright_chromium() is not None:
+def launch_overrides(playwright_browser: Path | None) -> dict[str, object]:
+    """Extra Playwright launch options: none when Playwright's own browser is installed
+    (`playwright_browser` exists) and no override is set."""
+    own = playwright_browser is not None and playwright_browser.exists()
+    if own and not os.environ.get("MEDIAN_HARNESS_BROWSER"):
         return {}
     path = system_browser()
     if path is None:
@@ -67,7 +69,7 @@ def launch_overrides() -> dict[str, object]:
 
 def main() -> int:
     try:
-        overrides = launch_overrides()
+        overrides = launch_overrides(playwright_chromium())
     except NoBrowserError as error:
         print(error, file=sys.stderr)
         return 1

@@ -1,0 +1,101 @@
+"""The `/_harness` control API, in process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from bridge_stub.domain import (
+    DeviceSpec,
+    ManualClock,
+    NewSubscription,
+    OneSignalBackend,
+    Platform,
+    PushPermission,
+    SubscriptionType,
+)
+from bridge_stub.domain.repository import Store
+from demo_site.app import create_app
+
+
+@pytest.fixture
+def backend(store: Store) -> OneSignalBackend:
+    return OneSignalBackend(store, ManualClock())
+
+
+@pytest.fixture
+def client(backend: OneSignalBackend) -> Iterator[TestClient]:
+    app = backend.ensure_default_app(legacy_below="2.0.0")
+    with TestClient(create_app(backend, app.app_id)) as client:
+        yield client
+
+
+def test_ping(client: TestClient) -> None:
+    response = client.get("/_harness/ping")
+    assert response.status_code == 200 and response.json() == {"ok": True}
+
+
+def test_state_of_the_default_app_shows_users_players_devices_and_mau(
+    client: TestClient, backend: OneSignalBackend
+) -> None:
+    app = backend.default_app()
+    assert app is not None
+    with backend.session(app.app_id) as s:
+        v5 = s.devices.install(
+            DeviceSpec(Platform.IOS, "2.0.0", push_permission=PushPermission.GRANTED)
+        )
+        s.devices.login(v5.id, "alice")
+        s.devices.set_tags(v5.id, {"plan": "pro"})
+        legacy = s.devices.install(DeviceSpec(Platform.ANDROID, "1.0.0"))
+        s.devices.set_external_user_id(legacy.id, "alice")
+    state = client.get("/_harness/state.json").json()
+    assert state["app"]["app_id"] == app.app_id
+    (user,) = state["users"]
+    assert user["identity"]["external_id"] == "alice"
+    assert set(user["identity"]) == {"onesignal_id", "external_id"}
+    assert user["properties"]["tags"] == {"plan": "pro"}
+    (subscription,) = user["subscriptions"]
+    assert subscription["id"] == v5.subscription_id
+    assert subscription["type"] == "iOSPush"
+    (player,) = state["players"]
+    assert player["external_user_id"] == "alice" and player["type"] == "AndroidPush"
+    assert {d["id"] for d in state["devices"]} == {v5.id, legacy.id}
+    assert state["mau"] == 2
+
+
+def test_mau_counts_mobile_push_with_a_session_in_the_last_30_days(
+    client: TestClient, backend: OneSignalBackend
+) -> None:
+    app = backend.default_app()
+    assert app is not None
+    clock = backend.clock
+    assert isinstance(clock, ManualClock)
+    with backend.session(app.app_id) as s:
+        old = s.devices.install(DeviceSpec(Platform.ANDROID, "2.0.0"))  # not opted in: counts
+        s.users.create_user(
+            {"external_id": "e"},
+            subscriptions=[NewSubscription(type=SubscriptionType.EMAIL, token="e@example.com")],
+        )
+    clock.advance(31 * 24 * 3600)
+    with backend.session(app.app_id) as s:
+        s.devices.install(DeviceSpec(Platform.IOS, "2.0.0"))
+    assert client.get("/_harness/state.json").json()["mau"] == 1
+    with backend.session(app.app_id) as s:
+        s.devices.start_session(old.id)
+    assert client.get("/_harness/state.json").json()["mau"] == 2
+
+
+def test_state_of_another_or_unknown_app(client: TestClient, backend: OneSignalBackend) -> None:
+    other = backend.create_app(name="other")
+    state = client.get("/_harness/state.json", params={"app_id": other.app_id}).json()
+    assert state["app"]["name"] == "other" and state["users"] == []
+    missing = client.get("/_harness/state.json", params={"app_id": "nope"})
+    assert missing.status_code == 404
+    assert missing.json()["errors"][0]["code"] == "app-not-found"
+
+
+def test_static_files_are_served(client: TestClient) -> None:
+    response = client.get("/static/site.css")
+    assert response.status_code == 200 and "text/css" in response.headers["content-type"]

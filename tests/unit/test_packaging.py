@@ -1,0 +1,50 @@
+"""The wheel carries both packages, the static files, the console script and the plugin."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_wheel_ships_static_files_that_the_installed_package_finds(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--wheel-dir",
+            str(tmp_path),
+        ],
+        check=True,
+        timeout=120,
+    )
+    (wheel,) = tmp_path.glob("median_harness-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+        declared = archive.read(entry_points).decode()
+        archive.extractall(tmp_path / "site")
+    assert "bridge_stub/static/site.css" in names
+    assert "demo_site/cli.py" in names and "bridge_stub/domain/users.py" in names
+    assert "median-harness = demo_site.cli:main" in declared
+    assert "median_harness = bridge_stub.pytest_plugin" in declared
+
+    found = subprocess.run(
+        [sys.executable, "-c", "from bridge_stub.resources import static_dir; print(static_dir())"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path / "site")},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert Path(found) == tmp_path / "site" / "bridge_stub" / "static"
+    assert (Path(found) / "site.css").is_file()

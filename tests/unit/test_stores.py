@@ -1,0 +1,148 @@
+"""Both stores: atomic transactions, app isolation, reset, persistence and concurrency."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from bridge_stub.domain import (
+    InvalidInput,
+    OneSignalBackend,
+    Platform,
+    PushPermission,
+    invariant_violations,
+)
+from bridge_stub.domain.devices import DeviceSpec
+from bridge_stub.store import SqliteStore, open_store
+from bridge_stub.store.memory import MemoryStore
+from tests.conftest import Harness
+
+
+def state(harness: Harness) -> tuple[object, ...]:
+    with harness.session() as s:
+        return (
+            sorted(s.records.users(), key=lambda u: u.onesignal_id),
+            sorted(s.records.subscriptions(), key=lambda x: x.id),
+            sorted(s.records.players(), key=lambda p: p.id),
+            sorted(s.records.devices(), key=lambda d: d.id),
+        )
+
+
+def test_a_refused_operation_rolls_back_every_write_before_it(harness: Harness) -> None:
+    device = harness.install()
+    with harness.session() as s:
+        s.devices.login(device.id, "alice")
+    before = state(harness)
+    with pytest.raises(InvalidInput), harness.session() as s:
+        s.devices.set_tags(device.id, {"written": "first"})
+        s.devices.logout(device.id)
+        s.users.create_user({"external_id": "bob"})
+        raise InvalidInput("test", "refused after three writes")
+    assert state(harness) == before
+
+
+def test_apps_do_not_share_state(harness: Harness) -> None:
+    other = harness.backend.create_app()
+    harness.install()
+    with harness.backend.session(other.app_id) as s:
+        s.users.create_user({"external_id": "alice"})
+        assert s.users.find_by_alias("external_id", "alice") is not None
+    with harness.session() as s:
+        assert s.users.find_by_alias("external_id", "alice") is None
+        assert len(list(s.records.devices())) == 1
+
+
+def test_reset_forgets_one_app_only(harness: Harness) -> None:
+    other = harness.backend.create_app()
+    harness.install()
+    with harness.backend.session(other.app_id) as s:
+        s.users.create_user({"external_id": "alice"})
+    harness.backend.reset(harness.app.app_id)
+    assert state(harness) == ([], [], [], [])
+    with harness.backend.session(other.app_id) as s:
+        assert s.users.find_by_alias("external_id", "alice") is not None
+    harness.backend.reset()
+    with harness.backend.session(other.app_id) as s:
+        assert list(s.records.users()) == []
+    assert harness.backend.get_app(other.app_id) == other
+
+
+def test_delete_app_removes_it_and_its_records(backend: OneSignalBackend) -> None:
+    app = backend.create_app()
+    with backend.session(app.app_id) as s:
+        s.users.create_user({"external_id": "alice"})
+    backend.delete_app(app.app_id)
+    assert app not in backend.apps()
+    recreated = backend.create_app(app_id=app.app_id)
+    with backend.session(recreated.app_id) as s:
+        assert list(s.records.users()) == []
+
+
+def test_default_app_is_remembered(backend: OneSignalBackend) -> None:
+    first = backend.ensure_default_app(legacy_below="2.0.0")
+    assert backend.ensure_default_app() == first
+    renamed = backend.ensure_default_app(api_key="new-key")
+    assert (renamed.app_id, renamed.api_key, renamed.legacy_below) == (
+        first.app_id,
+        "new-key",
+        "2.0.0",
+    )
+    other = backend.create_app()
+    switched = backend.ensure_default_app(app_id=other.app_id)
+    assert switched.is_default and backend.default_app() == switched
+    assert not backend.get_app(first.app_id).is_default
+
+
+def test_sqlite_state_survives_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    backend = OneSignalBackend(SqliteStore(path))
+    app = backend.ensure_default_app()
+    with backend.session(app.app_id) as s:
+        device = s.devices.install(
+            DeviceSpec(Platform.IOS, "2.0.0", push_permission=PushPermission.GRANTED)
+        )
+        s.devices.login(device.id, "alice")
+        s.devices.set_tags(device.id, {"plan": "pro"})
+        expected = (list(s.records.users()), list(s.records.subscriptions()))
+    backend.store.close()
+
+    reopened = OneSignalBackend(open_store(path))
+    assert reopened.ensure_default_app() == app
+    with reopened.session(app.app_id) as s:
+        assert (list(s.records.users()), list(s.records.subscriptions())) == expected
+        assert s.devices.tags(device.id) == {"plan": "pro"}
+    reopened.store.close()
+
+
+def test_open_store_without_a_path_is_in_memory() -> None:
+    assert isinstance(open_store(None), MemoryStore)
+
+
+def test_concurrent_logins_to_one_external_id_end_with_one_user(harness: Harness) -> None:
+    devices = [harness.install(Platform.ANDROID) for _ in range(30)]
+    barrier = threading.Barrier(len(devices))
+    failures: list[BaseException] = []
+
+    def log_in(device_id: str) -> None:
+        barrier.wait()
+        try:
+            with harness.session() as s:
+                s.devices.login(device_id, "shared")
+        except BaseException as error:  # a failure in a thread must fail the test
+            failures.append(error)
+
+    threads = [threading.Thread(target=log_in, args=(d.id,)) for d in devices]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with harness.session() as s:
+        assert invariant_violations(s.records) == []
+        shared = s.users.user_by_alias("external_id", "shared")
+        assert len(s.records.subscriptions_of(shared.onesignal_id)) == 20
+        owners = [s.devices.current_user(s.devices.get(d.id)) for d in devices]
+        assert sum(1 for o in owners if o and o.onesignal_id == shared.onesignal_id) == 20
+        assert all(o is not None and (o.external_id in ("shared", None)) for o in owners)
