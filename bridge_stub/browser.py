@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 DEBIAN_CHROMIUM = (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium"))
 
@@ -22,6 +23,11 @@ SYSTEM_BROWSER_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+
+
+#: Pages on a public origin (a site routed at http://site.test/) may call the harness on
+#: loopback; Chromium's Local Network Access checks would block that for insecure origins.
+LOCAL_NETWORK_ARGS = ("--disable-features=LocalNetworkAccessChecks",)
 
 
 class NoBrowserError(RuntimeError):
@@ -52,7 +58,7 @@ def system_browser() -> Path | None:
     return Path(found) if found else None
 
 
-def launch_overrides(playwright_browser: Path | None) -> dict[str, object]:
+def launch_overrides(playwright_browser: Path | None) -> dict[str, Any]:
     """Extra Playwright launch options: none when Playwright's own browser is installed
     (`playwright_browser` exists) and no override is set."""
     own = playwright_browser is not None and playwright_browser.exists()

@@ -1,5 +1,240 @@
 """median-harness's pytest plugin, registered through the `pytest11` entry point.
 
-It is loaded in every project that installs median-harness; its fixtures build on the
-public control API.
+Fixtures: `median_harness` (a running harness), `onesignal_app` (a fresh app per test),
+`median_device` (a factory of simulated installs) and `median_page` (a Playwright page whose
+context has the bridge stub installed for a device). Marker: `median_device(...)` with the
+factory's arguments, for the device `median_page` uses. It is a thin layer over the public
+control API.
 """
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
+from bridge_stub.client import HarnessClient
+from bridge_stub.domain.backend import OneSignalBackend
+from bridge_stub.server import ServerThread
+from bridge_stub.store import MemoryStore
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("median-harness", "median-harness (simulated Median app)")
+    group.addoption(
+        "--median-harness-url",
+        default=None,
+        help="use the harness already running at this URL instead of starting one",
+    )
+    group.addoption(
+        "--median-harness-legacy-below",
+        default=None,
+        metavar="VERSION",
+        help="each test's app: builds older than VERSION carry the legacy OneSignal SDK",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "median_device(**kwargs): the simulated device median_page uses "
+        "(platform, app_version, sdk, push_permission, requires_privacy_consent, ...)",
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+) -> Generator[None, Any, Any]:
+    """Let pytest-playwright's Chromium reach the harness from any page, and use the
+    system's Chromium when Playwright's own is not installed."""
+    result = yield
+    if fixturedef.argname == "browser_type_launch_args" and isinstance(result, dict):
+        browser_type = request.getfixturevalue("browser_type")
+        if browser_type.name == "chromium":
+            own = Path(browser_type.executable_path)
+            extra = {} if "channel" in result else launch_overrides(own)
+            args = [*result.get("args", []), *extra.pop("args", []), *LOCAL_NETWORK_ARGS]
+            result.update({**extra, **result, "args": args})
+    return result
+
+
+@dataclass
+class MedianHarness:
+    """A running harness: its URL, a control client, and (when in process) its backend."""
+
+    url: str
+    client: HarnessClient
+    backend: OneSignalBackend | None = None
+
+
+@pytest.fixture(scope="session")
+def median_harness(pytestconfig: pytest.Config) -> Iterator[MedianHarness]:
+    url = pytestconfig.getoption("--median-harness-url")
+    if url:
+        client = HarnessClient(url)
+        yield MedianHarness(url, client)
+        client.close()
+        return
+    from demo_site.app import create_app
+
+    backend = OneSignalBackend(MemoryStore())
+    app = backend.ensure_default_app()
+    web = create_app(backend, app.app_id)
+    with ServerThread(web, before_stop=web.state.harness.pages.close) as server:
+        client = HarnessClient(server.url)
+        yield MedianHarness(server.url, client, backend)
+        client.close()
+
+
+@dataclass
+class OneSignalApp:
+    """The test's own OneSignal app: nothing in it is shared with other tests."""
+
+    app_id: str
+    api_key: str
+    legacy_below: str | None
+    client: HarnessClient
+
+    def state(self) -> dict[str, Any]:
+        return self.client.state(self.app_id)
+
+    def events(self, kind: str | None = None, device: str | None = None) -> list[dict[str, Any]]:
+        return self.client.events(self.app_id, device=device, kind=kind)
+
+    def user(self, external_id: str) -> dict[str, Any] | None:
+        """The user whose external_id is this, from the app's state."""
+        return next(
+            (u for u in self.state()["users"] if u["identity"].get("external_id") == external_id),
+            None,
+        )
+
+
+@pytest.fixture
+def onesignal_app(
+    median_harness: MedianHarness, pytestconfig: pytest.Config, request: pytest.FixtureRequest
+) -> Iterator[OneSignalApp]:
+    legacy_below = pytestconfig.getoption("--median-harness-legacy-below")
+    created = median_harness.client.create_app(
+        name=request.node.nodeid[-200:], legacy_below=legacy_below
+    )
+    yield OneSignalApp(
+        created["app_id"], created["api_key"], created["legacy_below"], median_harness.client
+    )
+    median_harness.client.delete_app(created["app_id"])
+
+
+@dataclass
+class SimulatedDevice:
+    """One install of the app: its id and the harness calls that act on it."""
+
+    id: str
+    platform: str
+    app: OneSignalApp
+
+    @property
+    def client(self) -> HarnessClient:
+        return self.app.client
+
+    def state(self) -> dict[str, Any]:
+        return self.client.device(self.id)
+
+    def info(self) -> dict[str, Any]:
+        return self.client.device_info(self.id)
+
+    def reinstall(self) -> dict[str, Any]:
+        return self.client.reinstall(self.id)
+
+    def upgrade(self, app_version: str, sdk: str | None = None) -> dict[str, Any]:
+        return self.client.upgrade(self.id, app_version, sdk)
+
+    def set_permission(self, push_permission: str) -> dict[str, Any]:
+        return self.client.set_permission(self.id, push_permission)
+
+    def command(self, message: str | dict[str, Any]) -> dict[str, Any]:
+        return self.client.command(self.id, message)
+
+    def notifications(self) -> list[dict[str, Any]]:
+        return self.client.notifications(self.id)
+
+    def push(self, **fields: Any) -> dict[str, Any]:
+        return self.client.push(self.id, **fields)
+
+    def open_notification(self, notification_id: str) -> dict[str, Any]:
+        return self.client.open_notification(self.id, notification_id)
+
+    def events(self, kind: str | None = None) -> list[dict[str, Any]]:
+        return self.client.events(self.app.app_id, device=self.id, kind=kind)
+
+    def bridge_js(self, force: bool = False) -> str:
+        return self.client.bridge_js(self.id, force=force)
+
+
+@dataclass
+class DeviceFactory:
+    """`median_device(platform="android", app_version="1.4.0")` installs the app on a new
+    simulated device; `median_device.default` is the one `median_page` uses."""
+
+    app: OneSignalApp
+    request: pytest.FixtureRequest
+    marker_kwargs: dict[str, Any] = field(default_factory=dict)
+    created: list[SimulatedDevice] = field(default_factory=list)
+    _default: SimulatedDevice | None = None
+
+    def __call__(
+        self,
+        platform: str = "ios",
+        app_version: str = "2.0.0",
+        sdk: str | None = None,
+        push_permission: str = "granted",
+        requires_privacy_consent: bool = False,
+        **fields: Any,
+    ) -> SimulatedDevice:
+        body = {
+            "app_id": self.app.app_id,
+            "platform": platform,
+            "app_version": app_version,
+            "sdk": sdk,
+            "push_permission": push_permission,
+            "requires_privacy_consent": requires_privacy_consent,
+            **fields,
+        }
+        made = self.app.client.create_device(**{k: v for k, v in body.items() if v is not None})
+        device = SimulatedDevice(made["id"], made["platform"], self.app)
+        self.created.append(device)
+        return device
+
+    @property
+    def default(self) -> SimulatedDevice:
+        if self._default is None:
+            self._default = self(**self.marker_kwargs)
+        return self._default
+
+    def install_stub(self, context: BrowserContext, device: SimulatedDevice) -> None:
+        """Every page of `context` gets the stub for `device`, before any page script."""
+        context.add_init_script(script=device.bridge_js())
+
+    def new_page(self, device: SimulatedDevice) -> Page:
+        """A page in a new browser context bound to `device` (a second phone, say)."""
+        context: BrowserContext = self.request.getfixturevalue("new_context")()
+        self.install_stub(context, device)
+        return context.new_page()
+
+
+@pytest.fixture
+def median_device(onesignal_app: OneSignalApp, request: pytest.FixtureRequest) -> DeviceFactory:
+    marker = request.node.get_closest_marker("median_device")
+    return DeviceFactory(onesignal_app, request, dict(marker.kwargs) if marker else {})
+
+
+@pytest.fixture
+def median_page(context: BrowserContext, median_device: DeviceFactory) -> Page:
+    median_device.install_stub(context, median_device.default)
+    return context.new_page()

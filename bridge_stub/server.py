@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 import uvicorn
@@ -26,11 +27,19 @@ def listening_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
 class ServerThread:
     """`with ServerThread(app) as server:` serves `app` at `server.url` until the block ends."""
 
-    def __init__(self, app: ASGIApp, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        host: str = "127.0.0.1",
+        before_stop: Callable[[], None] | None = None,
+    ) -> None:
         self._socket = listening_socket(host)
         self.port: int = self._socket.getsockname()[1]
         self.url = f"http://{host}:{self.port}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="off")
+        self._before_stop = before_stop
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="off", timeout_graceful_shutdown=2
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
@@ -46,6 +55,9 @@ class ServerThread:
         return self
 
     def stop(self) -> None:
+        """Stop serving; `before_stop` ends long-lived responses (event streams) first."""
+        if self._before_stop is not None:
+            self._before_stop()
         self._server.should_exit = True
         self._thread.join(timeout=10)
         self._socket.close()

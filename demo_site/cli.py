@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import uuid
 from collections.abc import Sequence
@@ -40,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--app-id", type=app_id_argument, metavar="UUID")
     serve.add_argument("--api-key", metavar="KEY")
     serve.add_argument("--legacy-below", metavar="VERSION")
+    serve.add_argument(
+        "--token",
+        default=os.environ.get("MEDIAN_HARNESS_TOKEN"),
+        help="let non-loopback clients use /_harness when they send this token",
+    )
     return parser
 
 
@@ -64,7 +70,11 @@ def serve(args: argparse.Namespace) -> int:
     print(f"  app id:       {app.app_id}", flush=True)
     print(f"  REST API key: {app.api_key}", flush=True)
     print(f"  store:        {'memory' if args.memory else args.db}", flush=True)
-    config = uvicorn.Config(create_app(backend, app.app_id), log_level="warning")
+    config = uvicorn.Config(
+        create_app(backend, app.app_id, args.token),
+        log_level="warning",
+        timeout_graceful_shutdown=2,
+    )
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:

@@ -52,7 +52,7 @@ def app(backend: OneSignalBackend) -> App:
     return backend.create_app(name="test app", legacy_below="2.0.0")
 
 
-class Harness:
+class DomainHarness:
     """Terse helpers over one app: run a step in its own transaction, install devices."""
 
     def __init__(self, backend: OneSignalBackend, app: App) -> None:
@@ -91,7 +91,7 @@ class Harness:
 
 
 @pytest.fixture
-def harness(backend: OneSignalBackend, app: App) -> Iterator[Harness]:
-    helper = Harness(backend, app)
+def harness(backend: OneSignalBackend, app: App) -> Iterator[DomainHarness]:
+    helper = DomainHarness(backend, app)
     yield helper
     assert helper.violations() == []

@@ -1,1 +1,17 @@
 """The harness's own control surface under `/_harness`, kept apart from the OneSignal routes."""
+
+from __future__ import annotations
+
+from starlette.middleware import Middleware
+from starlette.routing import Mount
+
+from bridge_stub.control import apps, devices, pages
+from bridge_stub.control.access import HarnessAccess
+
+
+def harness_mount(token: str | None = None) -> Mount:
+    return Mount(
+        "/_harness",
+        routes=[*apps.routes, *devices.routes, *pages.routes],
+        middleware=[Middleware(HarnessAccess, token=token)],
+    )

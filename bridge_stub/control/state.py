@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from bridge_stub.bridge.faults import Fault
 from bridge_stub.domain.backend import AppSession
-from bridge_stub.domain.models import App, LegacyPlayer, Subscription, User
+from bridge_stub.domain.models import (
+    App,
+    Device,
+    LegacyPlayer,
+    Notification,
+    SdkGeneration,
+    Subscription,
+    User,
+)
 
 MAU_WINDOW_SECONDS = 30 * 24 * 3600
 
@@ -29,6 +38,32 @@ def subscription_view(subscription: Subscription) -> dict[str, Any]:
     return asdict(subscription)
 
 
+def device_view(session: AppSession, device: Device) -> dict[str, Any]:
+    """A device with who it is to OneSignal right now."""
+    view = asdict(device)
+    if device.sdk is SdkGeneration.V5:
+        user = session.devices.current_user(device)
+        view["onesignal_id"] = user.onesignal_id if user else None
+        view["external_id"] = user.external_id if user else None
+    else:
+        player = session.devices.player(device)
+        view["player_id"] = player.id if player else None
+        view["external_user_id"] = player.external_user_id if player else None
+    return view
+
+
+def notification_view(notification: Notification, device_id: str | None = None) -> dict[str, Any]:
+    view = asdict(notification)
+    view["device_ids"] = notification.device_ids
+    if device_id is not None:
+        view["opened_on_device"] = device_id in notification.opened
+    return view
+
+
+def fault_view(fault: Fault) -> dict[str, Any]:
+    return asdict(fault)
+
+
 def monthly_active_users(session: AppSession, now: float) -> int:
     """What OneSignal bills: mobile push subscriptions (and legacy players) with a session in
     the last 30 days, opted in or not. Web push, email and SMS do not count."""
@@ -47,6 +82,7 @@ def app_state(session: AppSession, now: float) -> dict[str, Any]:
             for user in sorted(records.users(), key=lambda u: u.created_at)
         ],
         "players": [asdict(p) for p in sorted(records.players(), key=lambda p: p.created_at)],
-        "devices": [asdict(d) for d in records.devices()],
+        "devices": [device_view(session, d) for d in records.devices()],
+        "outbox": [notification_view(n) for n in records.notifications()],
         "mau": monthly_active_users(session, now),
     }

@@ -14,6 +14,7 @@ from bridge_stub.domain.devices import DeviceModel
 from bridge_stub.domain.errors import NotFound
 from bridge_stub.domain.ids import Clock, new_api_key, new_id
 from bridge_stub.domain.models import App
+from bridge_stub.domain.notifications import NotificationModel
 from bridge_stub.domain.repository import AppRecords, Store
 from bridge_stub.domain.users import UserModel
 from bridge_stub.domain.versions import parse_app_version
@@ -27,6 +28,7 @@ class AppSession:
     records: AppRecords
     users: UserModel
     devices: DeviceModel
+    notifications: NotificationModel
 
 
 class OneSignalBackend:
@@ -101,6 +103,12 @@ class OneSignalBackend:
     def apps(self) -> list[App]:
         return self.store.apps()
 
+    def app_of_device(self, device_id: str) -> App:
+        app_id = self.store.locate_device(device_id)
+        if app_id is None:
+            raise NotFound("device-not-found", f"No device with id {device_id!r}.")
+        return self.get_app(app_id)
+
     def delete_app(self, app_id: str) -> None:
         self.get_app(app_id)
         self.store.delete_app(app_id)
@@ -122,4 +130,5 @@ class OneSignalBackend:
                 records=records,
                 users=UserModel(records, self.clock),
                 devices=DeviceModel(records, app, self.clock),
+                notifications=NotificationModel(records, self.clock),
             )

@@ -42,6 +42,7 @@ SDK_VERSION = {
 }
 DEFAULT_MODEL = {Platform.IOS: "iPhone", Platform.ANDROID: "Google Pixel 8"}
 DEFAULT_OS_VERSION = {Platform.IOS: "17.5", Platform.ANDROID: "14"}
+DEFAULT_DISTRIBUTION = {Platform.IOS: "appstore", Platform.ANDROID: "playstore"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +53,13 @@ class DeviceSpec:
     app_version: str
     sdk: SdkGeneration | None = None
     push_permission: PushPermission = PushPermission.NOT_DETERMINED
+    prompt_response: PushPermission = PushPermission.GRANTED
     requires_privacy_consent: bool = False
     language: str = "en"
     time_zone: str = "America/New_York"
     model: str | None = None
     os_version: str | None = None
-    distribution: str = "release"
+    distribution: str | None = None
     build: str | None = None
 
 
@@ -117,12 +119,13 @@ class DeviceModel:
             sdk_forced=spec.sdk is not None,
             installation_id=new_id(),
             push_permission=spec.push_permission,
+            prompt_response=spec.prompt_response,
             requires_privacy_consent=spec.requires_privacy_consent,
             language=spec.language,
             time_zone=spec.time_zone,
             model=spec.model or DEFAULT_MODEL[spec.platform],
             os_version=spec.os_version or DEFAULT_OS_VERSION[spec.platform],
-            distribution=spec.distribution,
+            distribution=spec.distribution or DEFAULT_DISTRIBUTION[spec.platform],
             created_at=self.clock.now(),
         )
         return self._register(device)
@@ -183,6 +186,18 @@ class DeviceModel:
         self.records.put_device(device)
         self._sync_push_state(device)
         return device
+
+    def prompt_for_push(self, device_id: str) -> Device:
+        """OneSignal's permission prompt: shown only while the answer is not determined; the
+        simulated user answers with the device's `prompt_response`."""
+        device = self.get(device_id)
+        if device.push_permission is not PushPermission.NOT_DETERMINED:
+            return device
+        return self.set_permission(device_id, device.prompt_response)
+
+    def is_subscribed(self, device: Device) -> bool:
+        channel = self._channel(device)
+        return channel is not None and channel.enabled
 
     def grant_consent(self, device_id: str) -> Device:
         device = self.get(device_id)

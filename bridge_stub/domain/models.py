@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from typing import Any
 
 
 class Platform(StrEnum):
@@ -185,6 +186,7 @@ class Device:
     sdk_forced: bool
     installation_id: str
     push_permission: PushPermission = PushPermission.NOT_DETERMINED
+    prompt_response: PushPermission = PushPermission.GRANTED
     requires_privacy_consent: bool = False
     consent_given: bool = False
     language: str = "en"
@@ -202,3 +204,27 @@ class Device:
     def may_create_ids(self) -> bool:
         """The SDK makes no OneSignal IDs until consent is given, when the app requires it."""
         return self.consent_given or not self.requires_privacy_consent
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """A push notification in the app's outbox, with the channels and installs it reached.
+
+    `recipients` maps each subscription or player id it was delivered to onto the install
+    that shows it ("" when the channel has no install); `opened` maps installs to the time
+    the notification was opened there.
+    """
+
+    id: str
+    contents: Mapping[str, str] = field(default_factory=dict)
+    headings: Mapping[str, str] = field(default_factory=dict)
+    data: Mapping[str, Any] | None = None
+    url: str | None = None
+    recipients: Mapping[str, str] = field(default_factory=dict)
+    opened: Mapping[str, float] = field(default_factory=dict)
+    source: str = "harness"
+    created_at: float = 0.0
+
+    @property
+    def device_ids(self) -> list[str]:
+        return [device_id for device_id in self.recipients.values() if device_id]

@@ -6,12 +6,13 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
-from bridge_stub.domain.models import App, Device, LegacyPlayer, Subscription, User
+from bridge_stub.domain.models import App, Device, LegacyPlayer, Notification, Subscription, User
 
 T = TypeVar("T")
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {
-    kind: TypeAdapter(kind) for kind in (App, User, Subscription, LegacyPlayer, Device)
+    kind: TypeAdapter(kind)
+    for kind in (App, User, Subscription, LegacyPlayer, Device, Notification)
 }
 
 

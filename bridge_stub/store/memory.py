@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from bridge_stub.domain.models import App, Device, LegacyPlayer, Subscription, User
+from bridge_stub.domain.models import App, Device, LegacyPlayer, Notification, Subscription, User
 
 
 @dataclass
@@ -20,6 +20,8 @@ class _AppTables:
     players: dict[str, LegacyPlayer] = field(default_factory=dict)
     players_by_external_user_id: dict[str, dict[str, None]] = field(default_factory=dict)
     devices: dict[str, Device] = field(default_factory=dict)
+    notifications: dict[str, Notification] = field(default_factory=dict)
+    notifications_by_device: dict[str, dict[str, None]] = field(default_factory=dict)
 
 
 class MemoryAppRecords:
@@ -174,6 +176,34 @@ class MemoryAppRecords:
         else:
             self._t.devices[device_id] = device
 
+    # -- notifications ---------------------------------------------------------------------
+
+    def get_notification(self, notification_id: str) -> Notification | None:
+        return self._t.notifications.get(notification_id)
+
+    def put_notification(self, notification: Notification) -> None:
+        previous = self._t.notifications.get(notification.id)
+        self._write_notification(notification.id, notification)
+        self._undo.append(lambda: self._write_notification(notification.id, previous))
+
+    def notifications(self) -> Iterator[Notification]:
+        return iter(list(self._t.notifications.values()))
+
+    def notifications_for_device(self, device_id: str) -> list[Notification]:
+        ids = self._t.notifications_by_device.get(device_id, {})
+        return [self._t.notifications[i] for i in ids]
+
+    def _write_notification(self, notification_id: str, notification: Notification | None) -> None:
+        by_device = self._t.notifications_by_device
+        old = self._t.notifications.pop(notification_id, None)
+        if old is not None:
+            for device_id in old.device_ids:
+                by_device.get(device_id, {}).pop(notification_id, None)
+        if notification is not None:
+            self._t.notifications[notification_id] = notification
+            for device_id in notification.device_ids:
+                by_device.setdefault(device_id, {})[notification_id] = None
+
 
 class MemoryStore:
     """Every app's records in process memory; gone when the process ends."""
@@ -212,6 +242,10 @@ class MemoryStore:
     def reset_app(self, app_id: str) -> None:
         with self._lock:
             self._tables[app_id] = _AppTables()
+
+    def locate_device(self, device_id: str) -> str | None:
+        with self._lock:
+            return next((a for a, t in self._tables.items() if device_id in t.devices), None)
 
     def close(self) -> None:
         """Nothing to release."""

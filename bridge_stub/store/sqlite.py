@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bridge_stub.domain.models import App, Device, LegacyPlayer, Subscription, User
+from bridge_stub.domain.models import App, Device, LegacyPlayer, Notification, Subscription, User
 from bridge_stub.store.codec import decode, encode
 
 SCHEMA = """
@@ -63,9 +63,32 @@ CREATE TABLE IF NOT EXISTS devices (
     data TEXT NOT NULL,
     PRIMARY KEY (app_id, id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS devices_by_id ON devices (id);
+CREATE TABLE IF NOT EXISTS notifications (
+    app_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (app_id, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS deliveries (
+    app_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    notification_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (app_id, device_id, notification_id)
+) WITHOUT ROWID;
 """
 
-APP_TABLES = ("users", "aliases", "subscriptions", "players", "devices")
+APP_TABLES = (
+    "users",
+    "aliases",
+    "subscriptions",
+    "players",
+    "devices",
+    "notifications",
+    "deliveries",
+)
 
 
 class SqliteAppRecords:
@@ -218,6 +241,42 @@ class SqliteAppRecords:
         for data in self._all("SELECT data FROM devices WHERE app_id=? ORDER BY seq"):
             yield decode(Device, data)
 
+    # -- notifications ---------------------------------------------------------------------
+
+    def get_notification(self, notification_id: str) -> Notification | None:
+        data = self._one("SELECT data FROM notifications WHERE app_id=? AND id=?", notification_id)
+        return None if data is None else decode(Notification, data)
+
+    def put_notification(self, notification: Notification) -> None:
+        seq = next(self._seq)
+        self._db.execute(
+            "INSERT INTO notifications (app_id, id, seq, data) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (app_id, id) DO UPDATE SET data=excluded.data",
+            (self.app_id, notification.id, seq, encode(notification)),
+        )
+        self._db.execute(
+            "DELETE FROM deliveries WHERE app_id=? AND notification_id=?",
+            (self.app_id, notification.id),
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO deliveries (app_id, device_id, notification_id, seq)"
+            " VALUES (?, ?, ?, ?)",
+            [(self.app_id, d, notification.id, seq) for d in notification.device_ids],
+        )
+
+    def notifications(self) -> Iterator[Notification]:
+        for data in self._all("SELECT data FROM notifications WHERE app_id=? ORDER BY seq"):
+            yield decode(Notification, data)
+
+    def notifications_for_device(self, device_id: str) -> list[Notification]:
+        rows = self._all(
+            "SELECT n.data FROM deliveries d JOIN notifications n"
+            " ON n.app_id = d.app_id AND n.id = d.notification_id"
+            " WHERE d.app_id=? AND d.device_id=? ORDER BY n.seq",
+            device_id,
+        )
+        return [decode(Notification, data) for data in rows]
+
 
 class SqliteStore:
     """Every app's records in one SQLite file (WAL), safe to share between threads."""
@@ -292,6 +351,11 @@ class SqliteStore:
     def reset_app(self, app_id: str) -> None:
         with self._lock, self._atomic():
             self._clear(app_id)
+
+    def locate_device(self, device_id: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT app_id FROM devices WHERE id=?", (device_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     def _clear(self, app_id: str) -> None:
         for table in APP_TABLES:

@@ -28,7 +28,7 @@ def backend(store: Store) -> OneSignalBackend:
 @pytest.fixture
 def client(backend: OneSignalBackend) -> Iterator[TestClient]:
     app = backend.ensure_default_app(legacy_below="2.0.0")
-    with TestClient(create_app(backend, app.app_id)) as client:
+    with TestClient(create_app(backend, app.app_id), client=("127.0.0.1", 50000)) as client:
         yield client
 
 

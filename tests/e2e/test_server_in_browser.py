@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from bridge_stub.domain import DeviceSpec, OneSignalBackend, Platform
-from bridge_stub.server import ServerThread
+from bridge_stub.pytest_plugin import DeviceFactory, OneSignalApp
 
 
 def test_browser_reads_the_harness_state(
-    page: Page, served: tuple[ServerThread, OneSignalBackend]
+    page: Page, median_device: DeviceFactory, onesignal_app: OneSignalApp
 ) -> None:
-    server, backend = served
-    app = backend.default_app()
-    assert app is not None
-    with backend.session(app.app_id) as s:
-        device = s.devices.install(DeviceSpec(Platform.ANDROID, "2.0.0"))
-        s.devices.login(device.id, "alice")
-    page.goto(f"{server.url}/_harness/ping")
+    device = median_device(platform="android")
+    device.command({"medianCommand": "median://onesignal/login", "data": {"externalId": "alice"}})
+    page.goto(f"{onesignal_app.client.url}/_harness/ping")
     assert "ok" in page.content()
-    state = page.evaluate("fetch('/_harness/state.json').then(r => r.json())")
+    state = page.evaluate(
+        "url => fetch(url).then(r => r.json())",
+        f"{onesignal_app.client.url}/_harness/state.json?app_id={onesignal_app.app_id}",
+    )
     assert state["users"][0]["identity"]["external_id"] == "alice"
     assert state["devices"][0]["id"] == device.id

@@ -14,18 +14,18 @@ from bridge_stub.domain import (
     SubscriptionType,
 )
 from bridge_stub.domain.models import Device, User
-from tests.conftest import Harness
+from tests.conftest import DomainHarness
 from tests.unit.test_rules import RESTRICTED
 
 
-def owner_of(harness: Harness, device: Device) -> User:
+def owner_of(harness: DomainHarness, device: Device) -> User:
     with harness.session() as s:
         user = s.devices.current_user(s.devices.get(device.id))
     assert user is not None
     return user
 
 
-def user_count(harness: Harness) -> int:
+def user_count(harness: DomainHarness) -> int:
     with harness.session() as s:
         return len(list(s.records.users()))
 
@@ -33,7 +33,9 @@ def user_count(harness: Harness) -> int:
 # -- install ---------------------------------------------------------------------------------
 
 
-def test_v5_install_makes_an_anonymous_user_owning_the_push_subscription(harness: Harness) -> None:
+def test_v5_install_makes_an_anonymous_user_owning_the_push_subscription(
+    harness: DomainHarness,
+) -> None:
     device = harness.install(Platform.ANDROID, "2.3.0")
     assert device.sdk is SdkGeneration.V5
     assert device.build == "20300"
@@ -48,7 +50,7 @@ def test_v5_install_makes_an_anonymous_user_owning_the_push_subscription(harness
         assert s.records.get_player(subscription.id) is None
 
 
-def test_legacy_install_makes_a_player_and_no_user(harness: Harness) -> None:
+def test_legacy_install_makes_a_player_and_no_user(harness: DomainHarness) -> None:
     device = harness.install(Platform.IOS, "1.4.0")
     assert device.sdk is SdkGeneration.LEGACY
     with harness.session() as s:
@@ -57,14 +59,14 @@ def test_legacy_install_makes_a_player_and_no_user(harness: Harness) -> None:
         assert list(s.records.users()) == []
 
 
-def test_sdk_can_be_forced_whatever_the_version(harness: Harness) -> None:
+def test_sdk_can_be_forced_whatever_the_version(harness: DomainHarness) -> None:
     assert (
         harness.install(app_version="5.0.0", sdk=SdkGeneration.LEGACY).sdk is SdkGeneration.LEGACY
     )
     assert harness.install(app_version="1.0.0", sdk=SdkGeneration.V5).sdk is SdkGeneration.V5
 
 
-def test_without_permission_the_subscription_is_not_opted_in(harness: Harness) -> None:
+def test_without_permission_the_subscription_is_not_opted_in(harness: DomainHarness) -> None:
     device = harness.install(permission=PushPermission.NOT_DETERMINED)
     with harness.session() as s:
         subscription = s.devices.push_subscription(s.devices.get(device.id))
@@ -80,7 +82,7 @@ def test_without_permission_the_subscription_is_not_opted_in(harness: Harness) -
         assert denied.notification_types == NotificationTypes.NO_PERMISSION
 
 
-def test_privacy_consent_holds_back_every_id_until_granted(harness: Harness) -> None:
+def test_privacy_consent_holds_back_every_id_until_granted(harness: DomainHarness) -> None:
     device = harness.install(consent=True)
     assert device.subscription_id is None
     assert user_count(harness) == 0
@@ -100,7 +102,9 @@ def test_privacy_consent_holds_back_every_id_until_granted(harness: Harness) -> 
 # -- login -----------------------------------------------------------------------------------
 
 
-def test_login_on_anonymous_user_with_unowned_id_keeps_its_id_and_tags(harness: Harness) -> None:
+def test_login_on_anonymous_user_with_unowned_id_keeps_its_id_and_tags(
+    harness: DomainHarness,
+) -> None:
     device = harness.install()
     with harness.session() as s:
         s.devices.set_tags(device.id, {"plan": "free"})
@@ -112,7 +116,7 @@ def test_login_on_anonymous_user_with_unowned_id_keeps_its_id_and_tags(harness: 
     assert user.properties.tags == {"plan": "free"}
 
 
-def test_login_with_the_same_id_changes_nothing(harness: Harness) -> None:
+def test_login_with_the_same_id_changes_nothing(harness: DomainHarness) -> None:
     device = harness.install()
     with harness.session() as s:
         first = s.devices.login(device.id, "alice")
@@ -121,7 +125,9 @@ def test_login_with_the_same_id_changes_nothing(harness: Harness) -> None:
     assert again == first
 
 
-def test_login_to_an_id_owned_by_another_user_moves_the_subscription(harness: Harness) -> None:
+def test_login_to_an_id_owned_by_another_user_moves_the_subscription(
+    harness: DomainHarness,
+) -> None:
     phone, tablet = harness.install(), harness.install(Platform.ANDROID)
     with harness.session() as s:
         alice = s.devices.login(phone.id, "alice")
@@ -137,7 +143,9 @@ def test_login_to_an_id_owned_by_another_user_moves_the_subscription(harness: Ha
     assert user.onesignal_id == alice.onesignal_id
 
 
-def test_switching_between_identified_users_leaves_the_old_one_its_own(harness: Harness) -> None:
+def test_switching_between_identified_users_leaves_the_old_one_its_own(
+    harness: DomainHarness,
+) -> None:
     device = harness.install()
     with harness.session() as s:
         alice = s.devices.login(device.id, "alice")
@@ -154,7 +162,7 @@ def test_switching_between_identified_users_leaves_the_old_one_its_own(harness: 
 
 @pytest.mark.parametrize("value", RESTRICTED)
 def test_login_with_a_restricted_id_leaves_the_user_exactly_as_it_was(
-    harness: Harness, value: str
+    harness: DomainHarness, value: str
 ) -> None:
     device = harness.install()
     with harness.session() as s:
@@ -166,13 +174,15 @@ def test_login_with_a_restricted_id_leaves_the_user_exactly_as_it_was(
     assert owner_of(harness, device) == before
 
 
-def test_login_is_refused_on_a_legacy_build(harness: Harness) -> None:
+def test_login_is_refused_on_a_legacy_build(harness: DomainHarness) -> None:
     device = harness.install(app_version="1.0.0")
     with harness.session() as s, pytest.raises(InvalidInput, match="v5 OneSignal SDK"):
         s.devices.login(device.id, "alice")
 
 
-def test_twenty_first_subscription_by_login_evicts_the_oldest_session(harness: Harness) -> None:
+def test_twenty_first_subscription_by_login_evicts_the_oldest_session(
+    harness: DomainHarness,
+) -> None:
     devices = [harness.install() for _ in range(21)]
     with harness.session() as s:
         for device in devices[:20]:
@@ -193,7 +203,7 @@ def test_twenty_first_subscription_by_login_evicts_the_oldest_session(harness: H
 # -- logout ----------------------------------------------------------------------------------
 
 
-def test_logout_of_anonymous_user_changes_nothing(harness: Harness) -> None:
+def test_logout_of_anonymous_user_changes_nothing(harness: DomainHarness) -> None:
     device = harness.install()
     before = owner_of(harness, device)
     with harness.session() as s:
@@ -201,7 +211,7 @@ def test_logout_of_anonymous_user_changes_nothing(harness: Harness) -> None:
     assert user_count(harness) == 1
 
 
-def test_logout_gives_the_subscription_to_a_new_anonymous_user(harness: Harness) -> None:
+def test_logout_gives_the_subscription_to_a_new_anonymous_user(harness: DomainHarness) -> None:
     device = harness.install()
     with harness.session() as s:
         alice = s.devices.login(device.id, "alice")
@@ -215,7 +225,7 @@ def test_logout_gives_the_subscription_to_a_new_anonymous_user(harness: Harness)
     assert device.subscription_id == owner_of_subscription_id(harness, device)
 
 
-def owner_of_subscription_id(harness: Harness, device: Device) -> str | None:
+def owner_of_subscription_id(harness: DomainHarness, device: Device) -> str | None:
     with harness.session() as s:
         subscription = s.devices.push_subscription(s.devices.get(device.id))
     return None if subscription is None else subscription.id
@@ -224,7 +234,7 @@ def owner_of_subscription_id(harness: Harness, device: Device) -> str | None:
 # -- reinstall -------------------------------------------------------------------------------
 
 
-def test_reinstall_gives_new_ids_and_leaves_the_old_subscription(harness: Harness) -> None:
+def test_reinstall_gives_new_ids_and_leaves_the_old_subscription(harness: DomainHarness) -> None:
     device = harness.install()
     with harness.session() as s:
         alice = s.devices.login(device.id, "alice")
@@ -244,7 +254,7 @@ def test_reinstall_gives_new_ids_and_leaves_the_old_subscription(harness: Harnes
         assert len(s.records.subscriptions_of(alice.onesignal_id)) == 2
 
 
-def test_reinstall_of_a_legacy_build_makes_a_new_player(harness: Harness) -> None:
+def test_reinstall_of_a_legacy_build_makes_a_new_player(harness: DomainHarness) -> None:
     device = harness.install(app_version="1.0.0")
     with harness.session() as s:
         s.devices.set_external_user_id(device.id, "alice")
@@ -257,7 +267,7 @@ def test_reinstall_of_a_legacy_build_makes_a_new_player(harness: Harness) -> Non
 # -- legacy ----------------------------------------------------------------------------------
 
 
-def test_legacy_external_user_id_set_and_remove(harness: Harness) -> None:
+def test_legacy_external_user_id_set_and_remove(harness: DomainHarness) -> None:
     device = harness.install(app_version="1.0.0")
     with harness.session() as s:
         player = s.devices.set_external_user_id(device.id, "alice")
@@ -272,7 +282,7 @@ def test_legacy_external_user_id_set_and_remove(harness: Harness) -> None:
         assert s.records.players_with_external_user_id("alice") == []
 
 
-def test_legacy_tags_live_on_the_player(harness: Harness) -> None:
+def test_legacy_tags_live_on_the_player(harness: DomainHarness) -> None:
     device = harness.install(app_version="1.0.0")
     with harness.session() as s:
         assert s.devices.set_tags(device.id, {"a": "1", "b": "2"}) == {"a": "1", "b": "2"}
@@ -281,7 +291,7 @@ def test_legacy_tags_live_on_the_player(harness: Harness) -> None:
         assert list(s.records.users()) == []
 
 
-def test_external_user_id_commands_are_refused_on_v5(harness: Harness) -> None:
+def test_external_user_id_commands_are_refused_on_v5(harness: DomainHarness) -> None:
     device = harness.install(app_version="2.0.0")
     with harness.session() as s, pytest.raises(InvalidInput, match="legacy OneSignal SDK"):
         s.devices.set_external_user_id(device.id, "alice")
@@ -290,7 +300,7 @@ def test_external_user_id_commands_are_refused_on_v5(harness: Harness) -> None:
 # -- upgrade ---------------------------------------------------------------------------------
 
 
-def test_upgrade_to_v5_migrates_the_player_to_the_users_external_id(harness: Harness) -> None:
+def test_upgrade_to_v5_migrates_the_player_to_the_users_external_id(harness: DomainHarness) -> None:
     legacy = harness.install(Platform.ANDROID, "1.9.0")
     v5 = harness.install(Platform.IOS, "2.0.0")
     with harness.session() as s:
@@ -306,7 +316,7 @@ def test_upgrade_to_v5_migrates_the_player_to_the_users_external_id(harness: Har
         assert s.users.get_user(alice.onesignal_id).properties.tags == {}
 
 
-def test_upgrade_creates_the_user_for_an_unknown_external_user_id(harness: Harness) -> None:
+def test_upgrade_creates_the_user_for_an_unknown_external_user_id(harness: DomainHarness) -> None:
     legacy = harness.install(Platform.IOS, "1.0.0")
     with harness.session() as s:
         s.devices.set_external_user_id(legacy.id, "carol")
@@ -319,14 +329,14 @@ def test_upgrade_creates_the_user_for_an_unknown_external_user_id(harness: Harne
         ]
 
 
-def test_upgrade_without_external_user_id_makes_an_anonymous_user(harness: Harness) -> None:
+def test_upgrade_without_external_user_id_makes_an_anonymous_user(harness: DomainHarness) -> None:
     legacy = harness.install(Platform.IOS, "1.0.0")
     with harness.session() as s:
         s.devices.upgrade(legacy.id, "3.0.0")
     assert owner_of(harness, legacy).is_anonymous
 
 
-def test_upgrade_within_legacy_keeps_the_player(harness: Harness) -> None:
+def test_upgrade_within_legacy_keeps_the_player(harness: DomainHarness) -> None:
     legacy = harness.install(Platform.IOS, "1.0.0")
     with harness.session() as s:
         upgraded = s.devices.upgrade(legacy.id, "1.5.0")
@@ -334,7 +344,7 @@ def test_upgrade_within_legacy_keeps_the_player(harness: Harness) -> None:
         assert s.records.get_player(legacy.subscription_id or "") is not None
 
 
-def test_upgrade_refuses_older_versions_and_a_return_to_legacy(harness: Harness) -> None:
+def test_upgrade_refuses_older_versions_and_a_return_to_legacy(harness: DomainHarness) -> None:
     device = harness.install(app_version="2.5.0")
     with harness.session() as s:
         with pytest.raises(InvalidInput, match="older"):
@@ -344,7 +354,7 @@ def test_upgrade_refuses_older_versions_and_a_return_to_legacy(harness: Harness)
         assert s.devices.get(device.id) == device
 
 
-def test_a_forced_sdk_stays_forced_across_upgrades(harness: Harness) -> None:
+def test_a_forced_sdk_stays_forced_across_upgrades(harness: DomainHarness) -> None:
     device = harness.install(app_version="3.0.0", sdk=SdkGeneration.LEGACY)
     with harness.session() as s:
         assert s.devices.upgrade(device.id, "3.1.0").sdk is SdkGeneration.LEGACY

@@ -17,10 +17,10 @@ from bridge_stub.domain import (
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.store import SqliteStore, open_store
 from bridge_stub.store.memory import MemoryStore
-from tests.conftest import Harness
+from tests.conftest import DomainHarness
 
 
-def state(harness: Harness) -> tuple[object, ...]:
+def state(harness: DomainHarness) -> tuple[object, ...]:
     with harness.session() as s:
         return (
             sorted(s.records.users(), key=lambda u: u.onesignal_id),
@@ -30,7 +30,7 @@ def state(harness: Harness) -> tuple[object, ...]:
         )
 
 
-def test_a_refused_operation_rolls_back_every_write_before_it(harness: Harness) -> None:
+def test_a_refused_operation_rolls_back_every_write_before_it(harness: DomainHarness) -> None:
     device = harness.install()
     with harness.session() as s:
         s.devices.login(device.id, "alice")
@@ -43,7 +43,7 @@ def test_a_refused_operation_rolls_back_every_write_before_it(harness: Harness) 
     assert state(harness) == before
 
 
-def test_apps_do_not_share_state(harness: Harness) -> None:
+def test_apps_do_not_share_state(harness: DomainHarness) -> None:
     other = harness.backend.create_app()
     harness.install()
     with harness.backend.session(other.app_id) as s:
@@ -54,7 +54,7 @@ def test_apps_do_not_share_state(harness: Harness) -> None:
         assert len(list(s.records.devices())) == 1
 
 
-def test_reset_forgets_one_app_only(harness: Harness) -> None:
+def test_reset_forgets_one_app_only(harness: DomainHarness) -> None:
     other = harness.backend.create_app()
     harness.install()
     with harness.backend.session(other.app_id) as s:
@@ -120,7 +120,7 @@ def test_open_store_without_a_path_is_in_memory() -> None:
     assert isinstance(open_store(None), MemoryStore)
 
 
-def test_concurrent_logins_to_one_external_id_end_with_one_user(harness: Harness) -> None:
+def test_concurrent_logins_to_one_external_id_end_with_one_user(harness: DomainHarness) -> None:
     devices = [harness.install(Platform.ANDROID) for _ in range(30)]
     barrier = threading.Barrier(len(devices))
     failures: list[BaseException] = []

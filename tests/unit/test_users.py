@@ -14,7 +14,7 @@ from bridge_stub.domain import (
 )
 from bridge_stub.domain.models import User
 from bridge_stub.domain.rules import MAX_CUSTOM_ALIASES_PER_USER, MAX_SUBSCRIPTIONS_PER_USER
-from tests.conftest import Harness
+from tests.conftest import DomainHarness
 
 EMAIL = SubscriptionType.EMAIL
 
@@ -23,14 +23,14 @@ def email(n: int) -> NewSubscription:
     return NewSubscription(type=EMAIL, token=f"user{n}@example.com")
 
 
-def snapshot(harness: Harness) -> tuple[list[User], list[object]]:
+def snapshot(harness: DomainHarness) -> tuple[list[User], list[object]]:
     with harness.session() as s:
         return sorted(s.records.users(), key=lambda u: u.onesignal_id), sorted(
             s.records.subscriptions(), key=lambda sub: sub.id
         )
 
 
-def test_create_user_with_external_id_properties_and_subscriptions(harness: Harness) -> None:
+def test_create_user_with_external_id_properties_and_subscriptions(harness: DomainHarness) -> None:
     with harness.session() as s:
         user, created = s.users.create_user(
             {"external_id": "alice", "crm_id": "C-7"},
@@ -49,7 +49,7 @@ def test_create_user_with_external_id_properties_and_subscriptions(harness: Harn
         assert subs[0].enabled and subs[0].notification_types == 1
 
 
-def test_create_user_with_known_alias_updates_that_user(harness: Harness) -> None:
+def test_create_user_with_known_alias_updates_that_user(harness: DomainHarness) -> None:
     with harness.session() as s:
         first, _ = s.users.create_user({"external_id": "alice"}, PropertyChanges(tags={"a": "1"}))
         again, created = s.users.create_user(
@@ -65,18 +65,18 @@ def test_create_user_with_known_alias_updates_that_user(harness: Harness) -> Non
         assert not created and by_onesignal_id.onesignal_id == first.onesignal_id
 
 
-def test_create_user_needs_an_alias_or_a_subscription(harness: Harness) -> None:
+def test_create_user_needs_an_alias_or_a_subscription(harness: DomainHarness) -> None:
     with harness.session() as s, pytest.raises(InvalidInput, match="at least one"):
         s.users.create_user({})
 
 
-def test_anonymous_user_from_a_subscription_alone(harness: Harness) -> None:
+def test_anonymous_user_from_a_subscription_alone(harness: DomainHarness) -> None:
     with harness.session() as s:
         user, created = s.users.create_user({}, subscriptions=[email(1)])
         assert created and user.is_anonymous
 
 
-def test_aliases_of_two_users_in_one_create_is_a_conflict(harness: Harness) -> None:
+def test_aliases_of_two_users_in_one_create_is_a_conflict(harness: DomainHarness) -> None:
     with harness.session() as s:
         s.users.create_user({"external_id": "alice"})
         s.users.create_user({"external_id": "bob", "crm_id": "B"})
@@ -87,7 +87,7 @@ def test_aliases_of_two_users_in_one_create_is_a_conflict(harness: Harness) -> N
     assert snapshot(harness) == before
 
 
-def test_restricted_external_id_in_create_stores_nothing(harness: Harness) -> None:
+def test_restricted_external_id_in_create_stores_nothing(harness: DomainHarness) -> None:
     with harness.session() as s:
         s.users.create_user({"external_id": "alice"}, subscriptions=[email(1)])
     before = snapshot(harness)
@@ -98,7 +98,7 @@ def test_restricted_external_id_in_create_stores_nothing(harness: Harness) -> No
     assert snapshot(harness) == before
 
 
-def test_unknown_onesignal_id_or_subscription_id_is_not_found(harness: Harness) -> None:
+def test_unknown_onesignal_id_or_subscription_id_is_not_found(harness: DomainHarness) -> None:
     with harness.session() as s:
         with pytest.raises(NotFound):
             s.users.create_user({"onesignal_id": "no-such-user"})
@@ -109,7 +109,7 @@ def test_unknown_onesignal_id_or_subscription_id_is_not_found(harness: Harness) 
     assert snapshot(harness) == ([], [])
 
 
-def test_alias_belongs_to_one_user_per_app(harness: Harness) -> None:
+def test_alias_belongs_to_one_user_per_app(harness: DomainHarness) -> None:
     with harness.session() as s:
         alice, _ = s.users.create_user({"external_id": "alice", "crm_id": "shared"})
         bob, _ = s.users.create_user({"external_id": "bob"})
@@ -124,7 +124,7 @@ def test_alias_belongs_to_one_user_per_app(harness: Harness) -> None:
         assert created and elsewhere.onesignal_id != alice.onesignal_id
 
 
-def test_at_most_twenty_custom_aliases(harness: Harness) -> None:
+def test_at_most_twenty_custom_aliases(harness: DomainHarness) -> None:
     aliases = {f"label{n}": f"id{n}" for n in range(MAX_CUSTOM_ALIASES_PER_USER)}
     with harness.session() as s:
         user, _ = s.users.create_user({"external_id": "alice", **aliases})
@@ -135,7 +135,7 @@ def test_at_most_twenty_custom_aliases(harness: Harness) -> None:
         assert s.users.find_by_alias("external_id", "alice") is None
 
 
-def test_delete_alias(harness: Harness) -> None:
+def test_delete_alias(harness: DomainHarness) -> None:
     with harness.session() as s:
         user, _ = s.users.create_user({"external_id": "alice", "crm_id": "C"})
         user = s.users.delete_alias(user, "crm_id")
@@ -147,7 +147,7 @@ def test_delete_alias(harness: Harness) -> None:
 
 
 def test_create_user_moves_a_listed_subscription_and_drops_the_empty_anonymous(
-    harness: Harness,
+    harness: DomainHarness,
 ) -> None:
     with harness.session() as s:
         anonymous, _ = s.users.create_user({}, subscriptions=[email(1)])
@@ -166,7 +166,7 @@ def test_create_user_moves_a_listed_subscription_and_drops_the_empty_anonymous(
 
 
 def test_twenty_first_subscription_by_create_user_evicts_the_oldest(
-    harness: Harness,
+    harness: DomainHarness,
 ) -> None:
     with harness.session() as s:
         alice, _ = s.users.create_user(
@@ -182,7 +182,7 @@ def test_twenty_first_subscription_by_create_user_evicts_the_oldest(
         assert new_owner.is_anonymous and new_owner.onesignal_id != alice.onesignal_id
 
 
-def test_create_subscription_on_a_full_user_is_a_conflict(harness: Harness) -> None:
+def test_create_subscription_on_a_full_user_is_a_conflict(harness: DomainHarness) -> None:
     with harness.session() as s:
         alice, _ = s.users.create_user(
             {"external_id": "alice"}, subscriptions=[email(n) for n in range(20)]
@@ -193,12 +193,12 @@ def test_create_subscription_on_a_full_user_is_a_conflict(harness: Harness) -> N
     assert snapshot(harness) == before
 
 
-def test_more_than_twenty_subscriptions_in_one_request_is_refused(harness: Harness) -> None:
+def test_more_than_twenty_subscriptions_in_one_request_is_refused(harness: DomainHarness) -> None:
     with harness.session() as s, pytest.raises(InvalidInput):
         s.users.create_user({"external_id": "a"}, subscriptions=[email(n) for n in range(21)])
 
 
-def test_transfer_and_delete_subscription(harness: Harness) -> None:
+def test_transfer_and_delete_subscription(harness: DomainHarness) -> None:
     with harness.session() as s:
         alice, _ = s.users.create_user({"external_id": "alice"}, subscriptions=[email(1)])
         bob, _ = s.users.create_user({"external_id": "bob"})
@@ -211,7 +211,7 @@ def test_transfer_and_delete_subscription(harness: Harness) -> None:
         assert s.records.get_subscription(moved.id) is None
 
 
-def test_delete_user_deletes_its_subscriptions(harness: Harness) -> None:
+def test_delete_user_deletes_its_subscriptions(harness: DomainHarness) -> None:
     with harness.session() as s:
         alice, _ = s.users.create_user({"external_id": "alice"}, subscriptions=[email(1)])
         s.users.delete_user(alice)
@@ -219,7 +219,7 @@ def test_delete_user_deletes_its_subscriptions(harness: Harness) -> None:
         assert list(s.records.subscriptions()) == []
 
 
-def test_update_properties_merges_tags_and_keeps_the_rest(harness: Harness) -> None:
+def test_update_properties_merges_tags_and_keeps_the_rest(harness: DomainHarness) -> None:
     with harness.session() as s:
         user, _ = s.users.create_user(
             {"external_id": "a"}, PropertyChanges(tags={"x": "1", "y": "2"}, language="en")

@@ -1,0 +1,1 @@
+"""The bridge between a page and the simulated app: messages, dispatch, faults, page streams."""

@@ -1,0 +1,207 @@
+"""From a page's message to the simulated app's answer: parse, apply faults, route the
+command to the OneSignal SDK or the app core, and log what happened."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from bridge_stub.bridge.faults import FaultMode, FaultTable
+from bridge_stub.bridge.messages import BadMessage, BridgeMessage, parse_message
+from bridge_stub.bridge.pages import PageHub
+from bridge_stub.domain.backend import AppSession, OneSignalBackend
+from bridge_stub.domain.errors import OneSignalError
+from bridge_stub.domain.models import App, Device
+from bridge_stub.events import EventLog
+from bridge_stub.sdk.info import device_info
+from bridge_stub.sdk.onesignal import (
+    SILENT,
+    UNSUPPORTED,
+    Reply,
+    answer,
+    info,
+    run_onesignal_command,
+)
+
+#: `median://run/<name>` commands the app core answers, by the page global they reply to.
+RUN_DEVICE_INFO = ("median_device_info", "gonative_device_info")
+RUN_ONESIGNAL_INFO = ("median_onesignal_info", "gonative_onesignal_info")
+MAX_LOGGED_DATA_CHARS = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the app does with one message: call `callback` with `result`, after `delay_ms`,
+    or nothing at all (`answered` False)."""
+
+    answered: bool
+    callback: str | None = None
+    result: dict[str, Any] | None = None
+    delay_ms: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "answered": self.answered,
+            "callback": self.callback,
+            "result": self.result,
+        }
+        if self.delay_ms:
+            body["delay_ms"] = self.delay_ms
+        return body
+
+
+class Bridge:
+    def __init__(
+        self, backend: OneSignalBackend, events: EventLog, faults: FaultTable, pages: PageHub
+    ) -> None:
+        self.backend = backend
+        self.events = events
+        self.faults = faults
+        self.pages = pages
+
+    def handle(self, device_id: str, raw: object, page: str = "") -> Outcome:
+        """Run one message from a page of `device_id`. Raises BadMessage (logged) when the
+        message cannot be read, and NotFound for an unknown device."""
+        app = self.backend.app_of_device(device_id)
+        try:
+            message = parse_message(raw)
+        except BadMessage as error:
+            self.events.record(
+                app.app_id,
+                "bad_message",
+                device_id,
+                code=error.code,
+                error=error.title,
+                message=_excerpt(raw),
+            )
+            raise
+        fault = self.faults.take(app.app_id, device_id, message.command)
+        if fault is not None and fault.mode is not FaultMode.DELAY:
+            outcome = Outcome(answered=False)
+            if fault.mode is FaultMode.ERROR and message.callback:
+                result = {"success": False, "error": fault.message}
+                outcome = Outcome(answered=True, callback=message.callback, result=result)
+            self._log(app, device_id, message, outcome, fault=fault.mode.value)
+            return outcome
+
+        with self.backend.session(app.app_id) as session:
+            device = session.devices.get(device_id)
+            reply, default_callback = self._route(session, device, message, page)
+            if not reply.supported:
+                self._log_unsupported(app, device, message)
+                return Outcome(answered=False)
+        callback = message.callback or default_callback
+        outcome = Outcome(answered=False)
+        if reply.answered and callback:
+            outcome = Outcome(
+                answered=True,
+                callback=callback,
+                result=reply.result,
+                delay_ms=fault.ms if fault else 0,
+            )
+        self._log(app, device_id, message, outcome, fault=fault.mode.value if fault else None)
+        return outcome
+
+    def page_load(self, device_id: str, page: str, url: str) -> list[dict[str, Any]]:
+        """What the app calls on a page once it has loaded, in order: Device Info, OneSignal
+        info, library ready (each under its Median and its GoNative name)."""
+        app = self.backend.app_of_device(device_id)
+        with self.backend.session(app.app_id) as session:
+            device = session.devices.get(device_id)
+            onesignal = info(session, device, {}).result
+            calls: list[dict[str, Any]] = [
+                *({"function": name, "args": [device_info(device)]} for name in RUN_DEVICE_INFO),
+                *({"function": name, "args": [onesignal]} for name in RUN_ONESIGNAL_INFO),
+                {"function": "median_library_ready", "args": []},
+                {"function": "gonative_library_ready", "args": []},
+            ]
+            session.devices.mark_launched(device_id)
+        self.events.record(app.app_id, "page_load", device_id, page=page, url=url[:2048])
+        return calls
+
+    def report(self, device_id: str, kind: str, callback: str, message: str) -> None:
+        """A page tells what happened to a callback: missing global, or it threw."""
+        app = self.backend.app_of_device(device_id)
+        self.events.record(app.app_id, kind, device_id, callback=callback, message=message)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _route(
+        self, session: AppSession, device: Device, message: BridgeMessage, page: str
+    ) -> tuple[Reply, str | None]:
+        command = message.command
+        if message.host == "onesignal":
+            path = command.removeprefix("onesignal/")
+            try:
+                reply = run_onesignal_command(session, device, path, message.data)
+            except OneSignalError as error:
+                reply = answer({"success": False, "error": error.title})
+            default = "median_onesignal_info" if path == "info" else None
+            return reply, default
+        if message.host == "run":
+            name = command.removeprefix("run/")
+            if name in RUN_DEVICE_INFO:
+                return answer(device_info(device)), name
+            if name in RUN_ONESIGNAL_INFO:
+                return info(session, device, {}), name
+        if command in ("events/subscribe", "events/unsubscribe"):
+            event_name = message.data.get("eventName")
+            if not isinstance(event_name, str) or not event_name:
+                return answer({"success": False, "error": "eventName must be a string"}), None
+            if command == "events/subscribe":
+                self.pages.subscribe(device.id, page, event_name)
+            else:
+                self.pages.unsubscribe(device.id, page, event_name)
+            return SILENT, None
+        return UNSUPPORTED, None
+
+    def _log(
+        self,
+        app: App,
+        device_id: str,
+        message: BridgeMessage,
+        outcome: Outcome,
+        fault: str | None = None,
+    ) -> None:
+        self.events.record(
+            app.app_id,
+            "bridge_command",
+            device_id,
+            command=message.command,
+            url=message.url[:2048],
+            data=_loggable(message.data),
+            answered=outcome.answered,
+            callback=outcome.callback,
+            result=outcome.result,
+            fault=fault,
+        )
+
+    def _log_unsupported(self, app: App, device: Device, message: BridgeMessage) -> None:
+        self.events.record(
+            app.app_id,
+            "unsupported_command",
+            device.id,
+            command=message.command,
+            url=message.url[:2048],
+            app_version=device.app_version,
+            sdk=device.sdk.value,
+            platform=device.platform.value,
+            message=(
+                f"{message.scheme}://{message.command} is not supported by app version "
+                f"{device.app_version} ({device.sdk.value} OneSignal SDK, {device.platform.value}):"
+                " the app never answers it, so its promise never settles."
+            ),
+        )
+
+
+def _loggable(data: dict[str, Any]) -> Any:
+    text = json.dumps(data, default=str)
+    if len(text) <= MAX_LOGGED_DATA_CHARS:
+        return data
+    return f"({len(text)} characters, not kept)"
+
+
+def _excerpt(raw: object) -> str:
+    text = raw if isinstance(raw, str) else repr(raw)
+    return text if len(text) <= 200 else f"{text[:200]}... ({len(text)} characters)"

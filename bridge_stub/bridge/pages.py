@@ -1,0 +1,86 @@
+"""Live pages of each simulated device: the events they listen for, and a server-sent-event
+stream to each, so the app can call into a page without a reload (push opened)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import defaultdict
+from typing import Any
+
+PUSH_OPENED_EVENT = "_median_onesignal_push_opened"
+PUSH_OPENED_GLOBAL = "median_onesignal_push_opened"
+
+Calls = list[dict[str, Any]]
+
+
+class PageHub:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._listeners: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._streams: dict[str, dict[str, tuple[asyncio.AbstractEventLoop, asyncio.Queue[Any]]]]
+        self._streams = defaultdict(dict)
+        self._pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
+
+    # -- listeners (`median://events/subscribe`) --------------------------------------------
+
+    def subscribe(self, device: str, page: str, event_name: str) -> None:
+        with self._lock:
+            self._listeners[device, page].add(event_name)
+
+    def unsubscribe(self, device: str, page: str, event_name: str) -> None:
+        with self._lock:
+            self._listeners[device, page].discard(event_name)
+
+    def listeners(self, device: str, page: str) -> set[str]:
+        with self._lock:
+            return set(self._listeners.get((device, page), ()))
+
+    # -- streams -----------------------------------------------------------------------------
+
+    def connect(self, device: str, page: str) -> asyncio.Queue[Any]:
+        """Open a page's stream (on the server's event loop); notifications opened while no
+        page of the device was live are delivered to it now."""
+        queue: asyncio.Queue[Any] = asyncio.Queue()
+        with self._lock:
+            self._streams[device][page] = (asyncio.get_running_loop(), queue)
+            pending = self._pending.pop(device, [])
+        for data in pending:
+            queue.put_nowait({"calls": self._push_opened_calls(device, page, data)})
+        return queue
+
+    def disconnect(self, device: str, page: str) -> None:
+        with self._lock:
+            self._streams[device].pop(page, None)
+            if not self._streams[device]:
+                del self._streams[device]
+            self._listeners.pop((device, page), None)
+
+    def push_opened(self, device: str, data: dict[str, Any]) -> int:
+        """Call the push-opened listeners of every live page of the device (from any thread).
+        Returns how many pages were reached; with none, the call waits for the next page."""
+        with self._lock:
+            targets = list(self._streams.get(device, {}).items())
+            if not targets:
+                self._pending[device].append(data)
+        for page, (loop, queue) in targets:
+            message = {"calls": self._push_opened_calls(device, page, data)}
+            loop.call_soon_threadsafe(queue.put_nowait, message)
+        return len(targets)
+
+    def forget_device(self, device: str) -> None:
+        with self._lock:
+            self._pending.pop(device, None)
+
+    def close(self) -> None:
+        """End every stream (the server is stopping)."""
+        with self._lock:
+            targets = [t for pages in self._streams.values() for t in pages.values()]
+        for loop, queue in targets:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    def _push_opened_calls(self, device: str, page: str, data: dict[str, Any]) -> Calls:
+        """The page's subscribed listener (the bridge library's) and the classic global."""
+        names = [PUSH_OPENED_EVENT] if PUSH_OPENED_EVENT in self.listeners(device, page) else []
+        return [{"function": name, "args": [data]} for name in [*names, PUSH_OPENED_GLOBAL]]

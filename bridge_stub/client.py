@@ -1,0 +1,144 @@
+"""A small Python client for the `/_harness` control API (used by the pytest plugin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+class HarnessError(RuntimeError):
+    """The harness refused a control call; `status` and `errors` say why."""
+
+    def __init__(self, status: int, errors: list[Any]) -> None:
+        first = errors[0] if errors else {}
+        title = first.get("title", str(first)) if isinstance(first, dict) else str(first)
+        super().__init__(f"HTTP {status}: {title}")
+        self.status = status
+        self.errors = errors
+
+
+class HarnessClient:
+    def __init__(self, url: str, token: str | None = None, timeout: float = 10.0) -> None:
+        self.url = url.rstrip("/")
+        headers = {"X-Harness-Token": token} if token else {}
+        self.http = httpx.Client(base_url=f"{self.url}/_harness", headers=headers, timeout=timeout)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.http.request(method, path, **kwargs)
+        if response.status_code >= 400:
+            try:
+                errors = response.json().get("errors", [])
+            except ValueError:
+                errors = [response.text]
+            raise HarnessError(response.status_code, errors)
+        if response.status_code == 204 or not response.content:
+            return None
+        if response.headers.get("content-type", "").startswith("application/json"):
+            return response.json()
+        return response.text
+
+    # -- apps and the harness --------------------------------------------------------------
+
+    def ping(self) -> bool:
+        return bool(self._call("GET", "/ping")["ok"])
+
+    def create_app(self, **fields: Any) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("POST", "/apps", json=fields)
+        return result
+
+    def delete_app(self, app_id: str) -> None:
+        self._call("DELETE", f"/apps/{app_id}")
+
+    def reset(self, app_id: str | None = None) -> None:
+        self._call("POST", "/reset", json={"app_id": app_id} if app_id else {})
+
+    def state(self, app_id: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", "/state.json", params=_params(app_id=app_id))
+        return result
+
+    def events(
+        self,
+        app_id: str | None = None,
+        device: str | None = None,
+        kind: str | None = None,
+        after: int = 0,
+    ) -> list[dict[str, Any]]:
+        params = _params(app_id=app_id, device=device, kind=kind, after=after or None)
+        result: list[dict[str, Any]] = self._call("GET", "/events", params=params)["events"]
+        return result
+
+    def add_fault(self, command: str, mode: str, **fields: Any) -> dict[str, Any]:
+        result: dict[str, Any] = self._call(
+            "POST", "/faults", json={"command": command, "mode": mode, **fields}
+        )
+        return result
+
+    def clear_faults(self, app_id: str | None = None) -> None:
+        self._call("DELETE", "/faults", params=_params(app_id=app_id))
+
+    # -- devices ---------------------------------------------------------------------------
+
+    def create_device(self, **fields: Any) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("POST", "/devices", json=fields)
+        return result
+
+    def device(self, device_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", f"/devices/{device_id}")
+        return result
+
+    def device_info(self, device_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", f"/devices/{device_id}/info")
+        return result
+
+    def reinstall(self, device_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("POST", f"/devices/{device_id}/reinstall")
+        return result
+
+    def upgrade(self, device_id: str, app_version: str, sdk: str | None = None) -> dict[str, Any]:
+        body = _params(app_version=app_version, sdk=sdk)
+        result: dict[str, Any] = self._call("POST", f"/devices/{device_id}/upgrade", json=body)
+        return result
+
+    def set_permission(self, device_id: str, push_permission: str) -> dict[str, Any]:
+        body = {"push_permission": push_permission}
+        result: dict[str, Any] = self._call("POST", f"/devices/{device_id}/permission", json=body)
+        return result
+
+    def command(self, device_id: str, message: str | dict[str, Any]) -> dict[str, Any]:
+        """Act as the page: post one bridge message, get what the app answers."""
+        if isinstance(message, dict):
+            response = self._call("POST", f"/devices/{device_id}/commands", json=message)
+        else:
+            response = self._call("POST", f"/devices/{device_id}/commands", content=message)
+        result: dict[str, Any] = response
+        return result
+
+    def notifications(self, device_id: str) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._call("GET", f"/devices/{device_id}/notifications")[
+            "notifications"
+        ]
+        return result
+
+    def push(self, device_id: str, **fields: Any) -> dict[str, Any]:
+        result: dict[str, Any] = self._call(
+            "POST", f"/devices/{device_id}/notifications", json=fields
+        )
+        return result
+
+    def open_notification(self, device_id: str, notification_id: str) -> dict[str, Any]:
+        path = f"/devices/{device_id}/notifications/{notification_id}/open"
+        result: dict[str, Any] = self._call("POST", path)
+        return result
+
+    def bridge_js(self, device_id: str, force: bool = False) -> str:
+        params = _params(device=device_id, force="1" if force else None)
+        result: str = self._call("GET", "/bridge.js", params=params)
+        return result
+
+
+def _params(**values: Any) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}

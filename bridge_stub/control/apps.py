@@ -1,0 +1,137 @@
+"""Control routes for apps and the harness as a whole: apps, reset, state, events, faults."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bridge_stub.control.common import (
+    BadRequest,
+    handles_errors,
+    harness_of,
+    read_body,
+    selected_app_id,
+)
+from bridge_stub.control.schemas import AppCreate, FaultCreate, Reset
+from bridge_stub.control.state import app_state, fault_view
+
+
+async def ping(request: Request) -> Response:
+    return JSONResponse({"ok": True})
+
+
+@handles_errors
+async def create_app(request: Request) -> Response:
+    body = await read_body(request, AppCreate)
+    backend = harness_of(request).backend
+    if body.app_id and backend.store.get_app(body.app_id):
+        raise BadRequest("app-exists", f"An app with id {body.app_id!r} already exists.")
+    app = backend.create_app(
+        app_id=body.app_id, api_key=body.api_key, name=body.name, legacy_below=body.legacy_below
+    )
+    return JSONResponse(asdict(app), status_code=201)
+
+
+@handles_errors
+async def list_apps(request: Request) -> Response:
+    return JSONResponse({"apps": [asdict(app) for app in harness_of(request).backend.apps()]})
+
+
+@handles_errors
+async def get_app(request: Request) -> Response:
+    app = harness_of(request).backend.get_app(request.path_params["app_id"])
+    return JSONResponse(asdict(app))
+
+
+@handles_errors
+async def delete_app(request: Request) -> Response:
+    harness = harness_of(request)
+    app_id = request.path_params["app_id"]
+    if app_id == harness.default_app_id:
+        raise BadRequest("default-app", "The server's default app cannot be deleted.")
+    harness.delete_app(app_id)
+    return Response(status_code=204)
+
+
+@handles_errors
+async def reset(request: Request) -> Response:
+    body = await read_body(request, Reset)
+    return JSONResponse({"reset": harness_of(request).reset(body.app_id)})
+
+
+@handles_errors
+async def state(request: Request) -> Response:
+    backend = harness_of(request).backend
+    with backend.session(selected_app_id(request)) as session:
+        return JSONResponse(app_state(session, backend.clock.now()))
+
+
+@handles_errors
+async def events(request: Request) -> Response:
+    harness = harness_of(request)
+    params = request.query_params
+    device = params.get("device") or None
+    if params.get("app_id"):
+        app_id = harness.backend.get_app(params["app_id"]).app_id
+    elif device:
+        app_id = harness.backend.app_of_device(device).app_id
+    else:
+        app_id = harness.default_app_id
+    try:
+        after = int(params.get("after", "0"))
+    except ValueError:
+        raise BadRequest("invalid-after", "'after' must be an event sequence number.") from None
+    found = harness.events.query(
+        app_id, device=device, kind=params.get("kind") or None, after=after
+    )
+    return JSONResponse({"events": found})
+
+
+@handles_errors
+async def add_fault(request: Request) -> Response:
+    harness = harness_of(request)
+    body = await read_body(request, FaultCreate)
+    if body.device:
+        app_id = harness.backend.app_of_device(body.device).app_id
+    else:
+        app_id = harness.backend.get_app(body.app_id or harness.default_app_id).app_id
+    fault = harness.faults.add(
+        app_id=app_id,
+        command=body.command,
+        mode=body.mode,
+        device=body.device,
+        message=body.message,
+        ms=body.ms,
+        count=body.count,
+    )
+    return JSONResponse(fault_view(fault), status_code=201)
+
+
+@handles_errors
+async def list_faults(request: Request) -> Response:
+    faults = harness_of(request).faults.list(request.query_params.get("app_id") or None)
+    return JSONResponse({"faults": [fault_view(f) for f in faults]})
+
+
+@handles_errors
+async def clear_faults(request: Request) -> Response:
+    harness_of(request).faults.clear(request.query_params.get("app_id") or None)
+    return Response(status_code=204)
+
+
+routes = [
+    Route("/ping", ping, methods=["GET"]),
+    Route("/apps", create_app, methods=["POST"]),
+    Route("/apps", list_apps, methods=["GET"]),
+    Route("/apps/{app_id}", get_app, methods=["GET"]),
+    Route("/apps/{app_id}", delete_app, methods=["DELETE"]),
+    Route("/reset", reset, methods=["POST"]),
+    Route("/state.json", state, methods=["GET"]),
+    Route("/events", events, methods=["GET"]),
+    Route("/faults", add_fault, methods=["POST"]),
+    Route("/faults", list_faults, methods=["GET"]),
+    Route("/faults", clear_faults, methods=["DELETE"]),
+]

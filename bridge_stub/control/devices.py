@@ -1,0 +1,159 @@
+"""Control routes for simulated devices: install, reinstall, upgrade, permission, pushes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bridge_stub.control.common import (
+    device_session,
+    handles_errors,
+    harness_of,
+    read_body,
+    selected_app_id,
+)
+from bridge_stub.control.schemas import DeviceCreate, PermissionChange, PushToDevice, Upgrade
+from bridge_stub.control.state import device_view, notification_view
+from bridge_stub.domain.devices import DeviceSpec
+from bridge_stub.domain.notifications import Message
+from bridge_stub.harness import Harness
+from bridge_stub.sdk.info import device_info
+from bridge_stub.sdk.onesignal import info
+
+
+def install(harness: Harness, body: DeviceCreate) -> dict[str, Any]:
+    """Install the app on a new simulated device; returns its view."""
+    spec = DeviceSpec(
+        platform=body.platform,
+        app_version=body.app_version,
+        sdk=body.sdk,
+        push_permission=body.push_permission,
+        prompt_response=body.prompt_response,
+        requires_privacy_consent=body.requires_privacy_consent,
+        language=body.language,
+        time_zone=body.time_zone,
+        model=body.model,
+        os_version=body.os_version,
+        distribution=body.distribution,
+        build=body.build,
+    )
+    with harness.backend.session(body.app_id or harness.default_app_id) as session:
+        return device_view(session, session.devices.install(spec))
+
+
+@handles_errors
+async def create_device(request: Request) -> Response:
+    body = await read_body(request, DeviceCreate)
+    return JSONResponse(install(harness_of(request), body), status_code=201)
+
+
+@handles_errors
+async def list_devices(request: Request) -> Response:
+    with harness_of(request).backend.session(selected_app_id(request)) as session:
+        views = [device_view(session, d) for d in session.records.devices()]
+    return JSONResponse({"devices": views})
+
+
+@handles_errors
+async def get_device(request: Request) -> Response:
+    with device_session(request) as (device_id, session):
+        return JSONResponse(device_view(session, session.devices.get(device_id)))
+
+
+@handles_errors
+async def device_infos(request: Request) -> Response:
+    """Device Info and the OneSignal info the device's app would give a page right now."""
+    with device_session(request) as (device_id, session):
+        device = session.devices.get(device_id)
+        return JSONResponse(
+            {"device_info": device_info(device), "onesignal_info": info(session, device, {}).result}
+        )
+
+
+@handles_errors
+async def delete_device(request: Request) -> Response:
+    with device_session(request) as (device_id, session):
+        session.devices.delete(device_id)
+    harness_of(request).pages.forget_device(device_id)
+    return Response(status_code=204)
+
+
+@handles_errors
+async def reinstall(request: Request) -> Response:
+    with device_session(request) as (device_id, session):
+        return JSONResponse(device_view(session, session.devices.reinstall(device_id)))
+
+
+@handles_errors
+async def upgrade(request: Request) -> Response:
+    body = await read_body(request, Upgrade)
+    with device_session(request) as (device_id, session):
+        device = session.devices.upgrade(device_id, body.app_version, body.sdk)
+        return JSONResponse(device_view(session, device))
+
+
+@handles_errors
+async def permission(request: Request) -> Response:
+    body = await read_body(request, PermissionChange)
+    with device_session(request) as (device_id, session):
+        device = session.devices.set_permission(device_id, body.push_permission)
+        return JSONResponse(device_view(session, device))
+
+
+@handles_errors
+async def list_notifications(request: Request) -> Response:
+    with device_session(request) as (device_id, session):
+        found = session.notifications.for_device(device_id)
+        return JSONResponse({"notifications": [notification_view(n, device_id) for n in found]})
+
+
+@handles_errors
+async def push_to_device(request: Request) -> Response:
+    """A harness-only shortcut: a push straight to this device, as the dashboard would."""
+    body = await read_body(request, PushToDevice)
+    message = Message(contents=body.contents, headings=body.headings, data=body.data, url=body.url)
+    with device_session(request) as (device_id, session):
+        notification = session.notifications.send_to_device(device_id, message)
+        return JSONResponse(notification_view(notification, device_id), status_code=201)
+
+
+@handles_errors
+async def open_notification(request: Request) -> Response:
+    """The user taps the notification: the page's push-opened listeners get its data."""
+    notification_id = request.path_params["notification_id"]
+    with device_session(request) as (device_id, session):
+        opened = session.notifications.open(device_id, notification_id)
+    harness = harness_of(request)
+    data = dict(opened.data or {})
+    pages = harness.pages.push_opened(device_id, data)
+    harness.events.record(
+        harness.backend.app_of_device(device_id).app_id,
+        "push_opened",
+        device_id,
+        notification_id=notification_id,
+        data=data,
+        pages=pages,
+    )
+    return JSONResponse({**notification_view(opened, device_id), "delivered_to_pages": pages})
+
+
+routes = [
+    Route("/devices", create_device, methods=["POST"]),
+    Route("/devices", list_devices, methods=["GET"]),
+    Route("/devices/{device_id}", get_device, methods=["GET"]),
+    Route("/devices/{device_id}", delete_device, methods=["DELETE"]),
+    Route("/devices/{device_id}/info", device_infos, methods=["GET"]),
+    Route("/devices/{device_id}/reinstall", reinstall, methods=["POST"]),
+    Route("/devices/{device_id}/upgrade", upgrade, methods=["POST"]),
+    Route("/devices/{device_id}/permission", permission, methods=["POST"]),
+    Route("/devices/{device_id}/notifications", list_notifications, methods=["GET"]),
+    Route("/devices/{device_id}/notifications", push_to_device, methods=["POST"]),
+    Route(
+        "/devices/{device_id}/notifications/{notification_id}/open",
+        open_notification,
+        methods=["POST"],
+    ),
+]

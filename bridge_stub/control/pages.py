@@ -1,0 +1,141 @@
+"""The routes a page's stub talks to: the stub itself, commands, page loads, the event
+stream that carries calls from the app to the page, and callback reports."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from bridge_stub.bridge.messages import MAX_MESSAGE_CHARS
+from bridge_stub.control.common import (
+    BadRequest,
+    handles_errors,
+    harness_of,
+    read_body,
+    read_text,
+)
+from bridge_stub.control.devices import install
+from bridge_stub.control.schemas import CallbackReport, DeviceCreate, PageLoad
+from bridge_stub.domain.models import Platform
+from bridge_stub.resources import static_dir
+
+DEVICE_COOKIE = "median_harness_device"
+CONFIG_PLACEHOLDER = "/*__MEDIAN_HARNESS_CONFIG__*/ null"
+KEEPALIVE_SECONDS = 15.0
+
+
+def page_id(request: Request) -> str:
+    return request.query_params.get("page", "")[:64]
+
+
+def stub_script(endpoint: str, device_id: str, platform: str, force: bool) -> str:
+    """The stub's JavaScript bound to one device. Safe to inline in a <script> element."""
+    config = json.dumps(
+        {"endpoint": endpoint, "device": device_id, "platform": platform, "force": force}
+    ).replace("<", "\\u003c")
+    source = (static_dir() / "bridge_stub.js").read_text(encoding="utf-8")
+    return source.replace(CONFIG_PLACEHOLDER, config)
+
+
+@handles_errors
+async def bridge_js(request: Request) -> Response:
+    """`/_harness/bridge.js?device=<id>`: with no device, the cookie's, or a new default one."""
+    harness = harness_of(request)
+    params = request.query_params
+    device_id = params.get("device") or request.cookies.get(DEVICE_COOKIE) or ""
+    platform = params.get("platform") or ""
+    if platform and platform not in {p.value for p in Platform}:
+        raise BadRequest("invalid-platform", "platform must be 'ios' or 'android'.")
+    created = False
+    if device_id and harness.backend.store.locate_device(device_id) is None:
+        if params.get("device"):
+            harness.backend.app_of_device(device_id)  # raises NotFound for a named device
+        device_id = ""
+    if not device_id:
+        body = DeviceCreate(platform=Platform(platform or "ios"))
+        device_id = str(install(harness, body)["id"])
+        created = True
+    app = harness.backend.app_of_device(device_id)
+    with harness.backend.session(app.app_id) as session:
+        device = session.devices.get(device_id)
+    endpoint = str(request.base_url).rstrip("/")
+    force = params.get("force", "") in ("1", "true", "yes")
+    response = Response(
+        stub_script(endpoint, device.id, device.platform.value, force),
+        media_type="application/javascript",
+        headers={"Cache-Control": "no-store"},
+    )
+    if created or request.cookies.get(DEVICE_COOKIE) != device_id:
+        response.set_cookie(DEVICE_COOKIE, device_id, samesite="lax", httponly=False)
+    return response
+
+
+@handles_errors
+async def command(request: Request) -> Response:
+    """A message the page posted to the native bridge. The body is the message itself."""
+    text = await read_text(request, limit=4 * MAX_MESSAGE_CHARS)
+    outcome = harness_of(request).bridge.handle(
+        request.path_params["device_id"], text, page_id(request)
+    )
+    return JSONResponse(outcome.as_dict())
+
+
+@handles_errors
+async def page_load(request: Request) -> Response:
+    body = await read_body(request, PageLoad)
+    calls = harness_of(request).bridge.page_load(
+        request.path_params["device_id"], page_id(request), body.url
+    )
+    return JSONResponse({"calls": calls})
+
+
+@handles_errors
+async def report(request: Request) -> Response:
+    body = await read_body(request, CallbackReport)
+    harness_of(request).bridge.report(
+        request.path_params["device_id"], body.kind, body.callback, body.message
+    )
+    return Response(status_code=204)
+
+
+@handles_errors
+async def stream(request: Request) -> Response:
+    """Server-sent events to one page: calls the app makes into it (push opened)."""
+    harness = harness_of(request)
+    device_id = request.path_params["device_id"]
+    harness.backend.app_of_device(device_id)
+    page = page_id(request)
+    queue = harness.pages.connect(device_id, page)
+
+    async def events() -> AsyncIterator[str]:
+        try:
+            yield ": connected\n\n"
+            while True:
+                try:
+                    message = await asyncio.wait_for(queue.get(), timeout=KEEPALIVE_SECONDS)
+                except TimeoutError:
+                    yield ": keepalive\n\n"
+                    continue
+                if message is None:
+                    return
+                yield f"data: {json.dumps(message)}\n\n"
+        finally:
+            harness.pages.disconnect(device_id, page)
+
+    return StreamingResponse(
+        events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+    )
+
+
+routes = [
+    Route("/bridge.js", bridge_js, methods=["GET"]),
+    Route("/devices/{device_id}/commands", command, methods=["POST"]),
+    Route("/devices/{device_id}/page-load", page_load, methods=["POST"]),
+    Route("/devices/{device_id}/reports", report, methods=["POST"]),
+    Route("/devices/{device_id}/stream", stream, methods=["GET"]),
+]

@@ -1,0 +1,79 @@
+"""Bodies the control API accepts, validated by pydantic."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bridge_stub.bridge.faults import FaultMode
+from bridge_stub.domain.models import Platform, PushPermission, SdkGeneration
+
+ShortText = Field(default=None, max_length=128)
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AppCreate(Body):
+    legacy_below: str | None = Field(default=None, max_length=64)
+    name: str = Field(default="", max_length=200)
+    app_id: str | None = Field(default=None, max_length=64)
+    api_key: str | None = Field(default=None, min_length=8, max_length=256)
+
+
+class DeviceCreate(Body):
+    app_id: str | None = Field(default=None, max_length=64)
+    platform: Platform = Platform.IOS
+    app_version: str = Field(default="2.0.0", max_length=64)
+    sdk: SdkGeneration | None = None
+    push_permission: PushPermission = PushPermission.GRANTED
+    prompt_response: PushPermission = PushPermission.GRANTED
+    requires_privacy_consent: bool = False
+    language: str = Field(default="en", max_length=35)
+    time_zone: str = Field(default="America/New_York", max_length=64)
+    model: str | None = ShortText
+    os_version: str | None = ShortText
+    distribution: str | None = ShortText
+    build: str | None = Field(default=None, pattern=r"^[0-9]{1,9}$")
+
+
+class Upgrade(Body):
+    app_version: str = Field(max_length=64)
+    sdk: SdkGeneration | None = None
+
+
+class PermissionChange(Body):
+    push_permission: PushPermission
+
+
+class PushToDevice(Body):
+    contents: dict[str, str] = Field(default_factory=lambda: {"en": "Test notification"})
+    headings: dict[str, str] = Field(default_factory=dict)
+    data: dict[str, Any] | None = None
+    url: str | None = Field(default=None, max_length=2048)
+
+
+class FaultCreate(Body):
+    app_id: str | None = Field(default=None, max_length=64)
+    device: str | None = Field(default=None, max_length=64)
+    command: str = Field(min_length=1, max_length=256)
+    mode: FaultMode
+    message: str = Field(default="Simulated failure", max_length=1024)
+    ms: int = Field(default=0, ge=0, le=60_000)
+    count: int | None = Field(default=None, ge=1)
+
+
+class Reset(Body):
+    app_id: str | None = Field(default=None, max_length=64)
+
+
+class PageLoad(Body):
+    url: str = Field(default="", max_length=8192)
+
+
+class CallbackReport(Body):
+    kind: Literal["callback_missing", "callback_error"]
+    callback: str = Field(max_length=256)
+    message: str = Field(default="", max_length=2048)

@@ -1,0 +1,82 @@
+"""Push notifications: delivery to subscribed channels, the outbox, and opening on a device."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bridge_stub.domain.errors import Conflict, NotFound
+from bridge_stub.domain.ids import Clock, new_id
+from bridge_stub.domain.models import LegacyPlayer, Notification, Subscription
+from bridge_stub.domain.repository import AppRecords
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """What a notification says and carries; `data` is OneSignal's additional data."""
+
+    contents: Mapping[str, str] = field(default_factory=lambda: {"en": "Test notification"})
+    headings: Mapping[str, str] = field(default_factory=dict)
+    data: Mapping[str, Any] | None = None
+    url: str | None = None
+
+
+class NotificationModel:
+    def __init__(self, records: AppRecords, clock: Clock) -> None:
+        self.records = records
+        self.clock = clock
+
+    def deliver(
+        self,
+        message: Message,
+        channels: Iterable[Subscription | LegacyPlayer],
+        source: str,
+    ) -> Notification:
+        """Put a notification in the outbox, delivered to every enabled push channel given."""
+        recipients = {
+            channel.id: channel.device_id or ""
+            for channel in channels
+            if channel.enabled and channel.type.is_push
+        }
+        notification = Notification(
+            id=new_id(),
+            contents=dict(message.contents),
+            headings=dict(message.headings),
+            data=None if message.data is None else dict(message.data),
+            url=message.url,
+            recipients=recipients,
+            source=source,
+            created_at=self.clock.now(),
+        )
+        self.records.put_notification(notification)
+        return notification
+
+    def send_to_device(self, device_id: str, message: Message) -> Notification:
+        """A push straight to one install's channel, as if sent from OneSignal's dashboard."""
+        device = self.records.get_device(device_id)
+        if device is None:
+            raise NotFound("device-not-found", f"No device with id {device_id!r}.")
+        channel_id = device.subscription_id or ""
+        channel = self.records.get_subscription(channel_id) or self.records.get_player(channel_id)
+        if channel is None or not channel.enabled:
+            raise Conflict(
+                "not-subscribed",
+                "The device is not subscribed to push (no permission or no consent yet).",
+            )
+        return self.deliver(message, [channel], source="harness")
+
+    def for_device(self, device_id: str) -> list[Notification]:
+        return self.records.notifications_for_device(device_id)
+
+    def open(self, device_id: str, notification_id: str) -> Notification:
+        """The user taps the notification on the device."""
+        notification = self.records.get_notification(notification_id)
+        if notification is None or device_id not in notification.device_ids:
+            raise NotFound(
+                "notification-not-found",
+                f"Notification {notification_id!r} was not delivered to device {device_id!r}.",
+            )
+        opened = replace(notification, opened={**notification.opened, device_id: self.clock.now()})
+        self.records.put_notification(opened)
+        return opened

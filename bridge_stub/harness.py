@@ -1,0 +1,35 @@
+"""Everything a running harness holds: the simulated backend and the runtime around the
+bridge (event log, injected faults, live pages)."""
+
+from __future__ import annotations
+
+from bridge_stub.bridge.dispatch import Bridge
+from bridge_stub.bridge.faults import FaultTable
+from bridge_stub.bridge.pages import PageHub
+from bridge_stub.domain.backend import OneSignalBackend
+from bridge_stub.events import EventLog
+
+
+class Harness:
+    def __init__(
+        self, backend: OneSignalBackend, default_app_id: str, token: str | None = None
+    ) -> None:
+        self.backend = backend
+        self.default_app_id = default_app_id
+        self.token = token
+        self.events = EventLog()
+        self.faults = FaultTable()
+        self.pages = PageHub()
+        self.bridge = Bridge(backend, self.events, self.faults, self.pages)
+
+    def reset(self, app_id: str | None = None) -> list[str]:
+        """Forget one app's state (or every app's); the apps themselves stay."""
+        self.backend.reset(app_id)
+        self.events.clear(app_id)
+        self.faults.clear(app_id)
+        return [app_id] if app_id else [app.app_id for app in self.backend.apps()]
+
+    def delete_app(self, app_id: str) -> None:
+        self.backend.delete_app(app_id)
+        self.events.clear(app_id)
+        self.faults.clear(app_id)

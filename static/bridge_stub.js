@@ -1,0 +1,349 @@
+/*
+ * median-harness bridge stub: the native side of a Median app, simulated in any browser.
+ *
+ * It defines the message handlers the Median JavaScript bridge posts to (Android's
+ * window.JSBridge, iOS's window.webkit.messageHandlers.JSBridge) and the app-injected
+ * `median` global, and carries every message to the harness server, which decides what the
+ * app and its OneSignal SDK answer. No rule of the app or of OneSignal lives here.
+ */
+(function () {
+  "use strict";
+
+  var config = /*__MEDIAN_HARNESS_CONFIG__*/ null;
+  if (!config || window.top !== window || window.__medianHarness) {
+    return; // not configured, not the main frame, or already installed (init scripts rerun)
+  }
+  if (!/^(https?|file):$/.test(location.protocol)) {
+    return; // about:blank and the like are not pages of the site
+  }
+
+  var webkitHandlers = window.webkit && window.webkit.messageHandlers;
+  var nativeBridge = !!(window.JSBridge || (webkitHandlers && webkitHandlers.JSBridge));
+  if (!config.force && (/median|gonative/i.test(navigator.userAgent) || nativeBridge)) {
+    window.__medianHarness = {
+      active: false,
+      reason: nativeBridge ? "a native bridge is already present" : "running inside a Median app",
+    };
+    return;
+  }
+
+  var pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  var deviceUrl = config.endpoint + "/_harness/devices/" + encodeURIComponent(config.device);
+  var queue = Promise.resolve();
+
+  // -- talking to the harness -------------------------------------------------------------
+
+  function post(path, body) {
+    return fetch(deviceUrl + path + "?page=" + pageId, {
+      method: "POST",
+      body: body,
+      headers: { "Content-Type": "text/plain" },
+      credentials: "omit",
+    }).then(function (response) {
+      if (response.status === 204) return null;
+      return response.json().then(function (reply) {
+        if (!response.ok) {
+          var error = reply && reply.errors && reply.errors[0];
+          console.warn("median-harness:", error ? error.title : "HTTP " + response.status);
+          return null;
+        }
+        return reply;
+      });
+    });
+  }
+
+  function inOrder(step) {
+    // The app handles messages one after another, as the page sent them.
+    queue = queue.then(step).catch(function (error) {
+      console.warn("median-harness: the harness server did not answer:", error);
+    });
+    return queue;
+  }
+
+  function report(kind, name, message) {
+    post("/reports", JSON.stringify({ kind: kind, callback: name, message: message || "" }));
+  }
+
+  function callPage(name, args) {
+    var fn = window[name];
+    if (typeof fn !== "function") return { status: "missing" };
+    try {
+      fn.apply(window, args);
+      return { status: "ok" };
+    } catch (error) {
+      return { status: "error", message: String((error && error.message) || error) };
+    }
+  }
+
+  function answer(outcome) {
+    if (!outcome || !outcome.answered || !outcome.callback) return;
+    var deliver = function () {
+      var called = callPage(outcome.callback, [outcome.result]);
+      if (called.status === "missing") report("callback_missing", outcome.callback);
+      if (called.status === "error") {
+        console.warn("median-harness: callback " + outcome.callback + " threw:", called.message);
+        report("callback_error", outcome.callback, called.message);
+      }
+    };
+    if (outcome.delay_ms) setTimeout(deliver, outcome.delay_ms);
+    else deliver();
+  }
+
+  function deliverMessage(body) {
+    inOrder(function () {
+      return post("/commands", body).then(answer);
+    });
+  }
+
+  // -- the native message handlers --------------------------------------------------------
+
+  function postFromAndroid(message) {
+    // Android's bridge takes strings only; anything else arrives as its string form.
+    deliverMessage(String(message));
+  }
+
+  function postFromIos(message) {
+    var body;
+    try {
+      body = JSON.stringify(message);
+    } catch (error) {
+      body = String(message);
+    }
+    deliverMessage(body === undefined ? "undefined" : body);
+  }
+
+  if (config.platform === "android") {
+    window.JSBridge = { postMessage: postFromAndroid };
+  } else {
+    window.webkit = window.webkit || {};
+    window.webkit.messageHandlers = window.webkit.messageHandlers || {};
+    window.webkit.messageHandlers.JSBridge = { postMessage: postFromIos };
+  }
+
+  function postNative(message) {
+    if (window.JSBridge && window.JSBridge.postMessage) {
+      window.JSBridge.postMessage(typeof message === "string" ? message : JSON.stringify(message));
+    }
+    var handlers = window.webkit && window.webkit.messageHandlers;
+    if (handlers && handlers.JSBridge && handlers.JSBridge.postMessage) {
+      handlers.JSBridge.postMessage(message);
+    }
+  }
+
+  // median:// and gonative:// navigations (links, location.href) never leave the page.
+  if (window.navigation && window.navigation.addEventListener) {
+    window.navigation.addEventListener("navigate", function (event) {
+      var url = event.destination && event.destination.url;
+      if (url && /^(median|gonative):/i.test(url)) {
+        if (event.cancelable) event.preventDefault();
+        postNative(url);
+      }
+    });
+  } else {
+    document.addEventListener(
+      "click",
+      function (event) {
+        var link = event.target && event.target.closest && event.target.closest("a[href]");
+        if (link && /^(median|gonative):/i.test(link.getAttribute("href"))) {
+          event.preventDefault();
+          postNative(link.getAttribute("href"));
+        }
+      },
+      true
+    );
+  }
+
+  // -- the app-injected `median` library ----------------------------------------------------
+
+  var CALLBACK_KEYS = ["callback", "callbackFunction", "statuscallback"];
+
+  function tempName(prefix) {
+    return (prefix || "_median_temp_") + Math.random().toString(36).slice(2);
+  }
+
+  function globalFor(fn, keep) {
+    if (typeof fn !== "function") return fn;
+    var name = tempName();
+    window[name] = function () {
+      if (!keep) delete window[name];
+      return fn.apply(window, arguments);
+    };
+    return name;
+  }
+
+  function command(url, params, keep) {
+    if (!params) {
+      postNative(url);
+      return;
+    }
+    var data = Object.assign({}, params);
+    CALLBACK_KEYS.forEach(function (key) {
+      if (typeof data[key] === "function") data[key] = globalFor(data[key], keep);
+    });
+    postNative({ medianCommand: url, data: data });
+  }
+
+  function commandWithReply(url, params, keep) {
+    var given = params || {};
+    if (CALLBACK_KEYS.some(function (key) { return given[key]; })) {
+      command(url, given, keep);
+      return undefined;
+    }
+    return new Promise(function (resolve, reject) {
+      var name = tempName();
+      window[name] = function (result) {
+        delete window[name];
+        if (result && typeof result === "object" && "error" in result) reject(result);
+        else resolve(result);
+      };
+      command(url, Object.assign({}, given, { callback: name }));
+    });
+  }
+
+  var listeners = {};
+
+  function listener(eventName) {
+    function dispatchTo(callbacks) {
+      window[eventName] = function () {
+        var args = arguments;
+        Object.keys(callbacks).forEach(function (id) {
+          callbacks[id].apply(window, args);
+        });
+      };
+    }
+    return {
+      addListener: function (callback) {
+        var id = tempName(eventName);
+        if (typeof callback !== "function") return id;
+        var callbacks = (listeners[eventName] = listeners[eventName] || {});
+        callbacks[id] = callback;
+        dispatchTo(callbacks);
+        command("median://events/subscribe", { eventName: eventName });
+        return id;
+      },
+      removeListener: function (id) {
+        var callbacks = listeners[eventName] || {};
+        delete callbacks[id];
+        dispatchTo(callbacks);
+        if (Object.keys(callbacks).length === 0) {
+          command("median://events/unsubscribe", { eventName: eventName });
+        }
+      },
+    };
+  }
+
+  var OS = "median://onesignal/";
+  var pushOpened = listener("_median_onesignal_push_opened");
+  var median = {
+    isNativeApp: function () { return true; },
+    getPlatform: function () { return Promise.resolve(config.platform); },
+    onReady: function (callback) {
+      if (typeof callback === "function") setTimeout(callback, 0);
+    },
+    deviceInfo: function (params) {
+      return commandWithReply("median://run/median_device_info", params, true);
+    },
+    run: {
+      deviceInfo: function () { command("median://run/median_device_info"); },
+    },
+    onesignal: {
+      run: {
+        onesignalInfo: function () {
+          command(OS + "info", { callback: "median_onesignal_info" });
+        },
+      },
+      info: function (params) { return commandWithReply(OS + "info", params, true); },
+      onesignalInfo: function (params) { return commandWithReply(OS + "info", params, true); },
+      register: function (params) { return commandWithReply(OS + "register", params, true); },
+      userPrivacyConsent: {
+        grant: function () { command(OS + "userPrivacyConsent/grant"); },
+        revoke: function () { command(OS + "userPrivacyConsent/revoke"); },
+      },
+      tags: {
+        getTags: function (params) { return commandWithReply(OS + "tags/get", params); },
+        setTags: function (params) { return commandWithReply(OS + "tags/set", params); },
+        deleteTags: function (params) { return commandWithReply(OS + "tags/delete", params); },
+      },
+      showTagsUI: function () { command(OS + "showTagsUI"); },
+      promptLocation: function () { command(OS + "promptLocation"); },
+      iam: {
+        addTrigger: function (params) { command(OS + "iam/addTrigger", params); },
+        addTriggers: function (map) { command(OS + "iam/addTriggers", map); },
+        removeTriggerForKey: function (key) {
+          command(OS + "iam/removeTriggerForKey", { key: key });
+        },
+        getTriggerValueForKey: function (key) {
+          command(OS + "iam/getTriggerValueForKey", { key: key });
+        },
+        pauseInAppMessages: function () { command(OS + "iam/pauseInAppMessages?pause=true"); },
+        resumeInAppMessages: function () { command(OS + "iam/pauseInAppMessages?pause=false"); },
+        setInAppMessageClickHandler: function (handler) {
+          command(OS + "iam/setInAppMessageClickHandler", { handler: globalFor(handler, true) });
+        },
+      },
+      externalUserId: {
+        set: function (params) { return commandWithReply(OS + "externalUserId/set", params); },
+        remove: function (params) {
+          return commandWithReply(OS + "externalUserId/remove", params);
+        },
+      },
+      enableForegroundNotifications: function (enabled) {
+        command(OS + "enableForegroundNotifications", { enabled: enabled });
+      },
+      badge: {
+        set: function (count) { command(OS + "badge/set", { count: count }); },
+      },
+      login: function (externalId, params) {
+        return commandWithReply(OS + "login", Object.assign({ externalId: externalId }, params));
+      },
+      logout: function (params) { return commandWithReply(OS + "logout", params); },
+      pushOpened: pushOpened,
+    },
+    oneSignalPushOpened: pushOpened,
+    appResumed: listener("_median_app_resumed"),
+  };
+  if (!window.median) window.median = median;
+  if (!window.gonative) window.gonative = window.median;
+
+  // -- page load: the calls the app makes into a page that has finished loading ------------
+
+  function openStream() {
+    if (!window.EventSource) return;
+    var source = new EventSource(deviceUrl + "/stream?page=" + pageId);
+    source.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      (message.calls || []).forEach(function (call) {
+        var called = callPage(call.function, call.args);
+        if (called.status === "error") report("callback_error", call.function, called.message);
+      });
+    };
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+
+  function pageLoaded() {
+    inOrder(function () {
+      return post("/page-load", JSON.stringify({ url: location.href })).then(function (reply) {
+        ((reply && reply.calls) || []).forEach(function (call) {
+          var called = callPage(call.function, call.args);
+          if (called.status === "error") report("callback_error", call.function, called.message);
+        });
+        openStream();
+      });
+    });
+  }
+
+  if (document.readyState === "complete") setTimeout(pageLoaded, 0);
+  else window.addEventListener("load", pageLoaded);
+
+  window.__medianHarness = {
+    active: true,
+    device: config.device,
+    platform: config.platform,
+    endpoint: config.endpoint,
+    page: pageId,
+    /** A promise that settles once every message sent so far has been answered. */
+    idle: function () {
+      return queue.then(function () { return undefined; });
+    },
+  };
+})();
