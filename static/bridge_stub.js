@@ -61,7 +61,10 @@
   }
 
   function report(kind, name, message) {
-    post("/reports", JSON.stringify({ kind: kind, callback: name, message: message || "" }));
+    var body = JSON.stringify({ kind: kind, callback: name, message: message || "" });
+    inOrder(function () {
+      return post("/reports", body);
+    });
   }
 
   function callPage(name, args) {
@@ -342,8 +345,11 @@
     endpoint: config.endpoint,
     page: pageId,
     /** A promise that settles once every message sent so far has been answered. */
-    idle: function () {
-      return queue.then(function () { return undefined; });
+    idle: function idle() {
+      var current = queue;
+      return current.then(function () {
+        return current === queue ? undefined : idle();
+      });
     },
   };
 })();

@@ -67,14 +67,7 @@ class Bridge:
         try:
             message = parse_message(raw)
         except BadMessage as error:
-            self.events.record(
-                app.app_id,
-                "bad_message",
-                device_id,
-                code=error.code,
-                error=error.title,
-                message=_excerpt(raw),
-            )
+            self.refused(device_id, error.code, error.title, raw)
             raise
         fault = self.faults.take(app.app_id, device_id, message.command)
         if fault is not None and fault.mode is not FaultMode.DELAY:
@@ -102,6 +95,13 @@ class Bridge:
             )
         self._log(app, device_id, message, outcome, fault=fault.mode.value if fault else None)
         return outcome
+
+    def refused(self, device_id: str, code: str, title: str, raw: object) -> None:
+        """Log a message that could not be read (malformed, or too large to read at all)."""
+        app = self.backend.app_of_device(device_id)
+        self.events.record(
+            app.app_id, "bad_message", device_id, code=code, error=title, message=_excerpt(raw)
+        )
 
     def page_load(self, device_id: str, page: str, url: str) -> list[dict[str, Any]]:
         """What the app calls on a page once it has loaded, in order: Device Info, OneSignal

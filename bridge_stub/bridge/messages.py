@@ -58,15 +58,15 @@ def parse_message(raw: object) -> BridgeMessage:
                 f"A bridge message may be at most {MAX_MESSAGE_CHARS} characters.",
             )
         text = raw.strip()
-        if text.startswith(("{", '"')):
-            try:
-                decoded = json.loads(text)
-            except ValueError:
+        try:
+            decoded = json.loads(text)
+        except ValueError:
+            if text.startswith(("{", "[", '"')):
                 raise BadMessage(
                     "invalid-json", "The message looks like JSON but does not parse."
                 ) from None
-            return parse_message(decoded)
-        return _from_url(text, {})
+            return _from_url(text, {})
+        return parse_message(decoded)
     if isinstance(raw, dict):
         command = raw.get("medianCommand", raw.get("gonativeCommand"))
         if not isinstance(command, str):

@@ -78,10 +78,14 @@ async def bridge_js(request: Request) -> Response:
 @handles_errors
 async def command(request: Request) -> Response:
     """A message the page posted to the native bridge. The body is the message itself."""
-    text = await read_text(request, limit=4 * MAX_MESSAGE_CHARS)
-    outcome = harness_of(request).bridge.handle(
-        request.path_params["device_id"], text, page_id(request)
-    )
+    bridge = harness_of(request).bridge
+    device_id = request.path_params["device_id"]
+    try:
+        text = await read_text(request, limit=4 * MAX_MESSAGE_CHARS)
+    except BadRequest as error:
+        bridge.refused(device_id, error.code, error.title, "(not read)")
+        raise
+    outcome = bridge.handle(device_id, text, page_id(request))
     return JSONResponse(outcome.as_dict())
 
 
