@@ -30,7 +30,7 @@ lint: install
 	$(BIN)/mypy bridge_stub demo_site
 
 bench: install
-	@echo "no benchmarks yet"
+	$(BIN)/python -m benchmarks.bridge_roundtrip
 
 clean:
 	rm -rf $(VENV) median-harness.db median-harness.db-wal median-harness.db-shm

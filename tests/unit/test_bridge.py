@@ -253,8 +253,13 @@ def test_run_commands_reply_to_their_own_global(harness: DomainHarness, live: Ha
 def test_faults_error_delay_drop_and_counts(harness: DomainHarness, live: Harness) -> None:
     device = harness.install()
     app_id = harness.app.app_id
-    live.faults.add(app_id=app_id, command="onesignal/login", mode=FaultMode.ERROR,
-                    message="Network down", count=1)  # fmt: skip
+    live.faults.add(
+        app_id=app_id,
+        command="onesignal/login",
+        mode=FaultMode.ERROR,
+        message="Network down",
+        count=1,
+    )
     assert send(live, device.id, "onesignal/login", externalId="a")["result"] == {
         "success": False,
         "error": "Network down",
@@ -263,8 +268,9 @@ def test_faults_error_delay_drop_and_counts(harness: DomainHarness, live: Harnes
     live.faults.add(app_id=app_id, command="median://onesignal/info", mode=FaultMode.DELAY, ms=250)
     delayed = send(live, device.id, "onesignal/info")
     assert delayed["answered"] and delayed["delay_ms"] == 250
-    live.faults.add(app_id=app_id, command="onesignal/logout", mode=FaultMode.DROP,
-                    device=device.id)  # fmt: skip
+    live.faults.add(
+        app_id=app_id, command="onesignal/logout", mode=FaultMode.DROP, device=device.id
+    )
     assert send(live, device.id, "onesignal/logout") == {
         "answered": False,
         "callback": None,
