@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from starlette.testclient import TestClient
 
 from bridge_stub.domain import (
@@ -16,20 +13,6 @@ from bridge_stub.domain import (
     PushPermission,
     SubscriptionType,
 )
-from bridge_stub.domain.repository import Store
-from demo_site.app import create_app
-
-
-@pytest.fixture
-def backend(store: Store) -> OneSignalBackend:
-    return OneSignalBackend(store, ManualClock())
-
-
-@pytest.fixture
-def client(backend: OneSignalBackend) -> Iterator[TestClient]:
-    app = backend.ensure_default_app(legacy_below="2.0.0")
-    with TestClient(create_app(backend, app.app_id), client=("127.0.0.1", 50000)) as client:
-        yield client
 
 
 def test_ping(client: TestClient) -> None:

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from starlette.testclient import TestClient
 
-from bridge_stub.domain import ManualClock, OneSignalBackend
-from bridge_stub.domain.repository import Store
+from bridge_stub.domain import OneSignalBackend
 from demo_site.app import create_app
-
-LOCAL = ("127.0.0.1", 50000)
-
-
-@pytest.fixture
-def backend(store: Store) -> OneSignalBackend:
-    return OneSignalBackend(store, ManualClock())
-
-
-@pytest.fixture
-def client(backend: OneSignalBackend) -> Iterator[TestClient]:
-    app = backend.ensure_default_app(legacy_below="2.0.0")
-    with TestClient(create_app(backend, app.app_id), client=LOCAL) as client:
-        yield client
 
 
 def make_device(client: TestClient, **body: object) -> dict[str, object]:
