@@ -148,8 +148,11 @@ def test_push_opened_reaches_listeners_without_a_reload(
     page.evaluate(
         """api => {
           window.heard = [];
-          window[api].onesignal.pushOpened.addListener(d => heard.push(['first', d]));
-          window[api].onesignal.pushOpened.addListener(d => heard.push(['second', d]));
+          const listener = window[api].onesignal.pushOpened;
+          window.listenerIds = [
+            listener.addListener(d => heard.push(['first', d])),
+            listener.addListener(d => heard.push(['second', d])),
+          ];
           return window.__medianHarness.idle();
         }""",
         api[0],
@@ -165,6 +168,20 @@ def test_push_opened_reaches_listeners_without_a_reload(
     ]
     assert page.evaluate("window.classic") == [{"orderId": "42"}]
     assert device.notifications()[0]["opened_on_device"] is True
+
+    page.evaluate(
+        """api => {
+          listenerIds.forEach(id => window[api].onesignal.pushOpened.removeListener(id));
+          return window.__medianHarness.idle();
+        }""",
+        api[0],
+    )
+    commands = [e["command"] for e in device.events("bridge_command")]
+    assert commands == ["events/subscribe", "events/subscribe", "events/unsubscribe"]
+    second = device.push(data={"orderId": "43"})
+    device.open_notification(second["id"])
+    page.wait_for_function("window.classic.length === 2")
+    assert page.evaluate("window.heard.length") == 2  # no listener left to call
 
 
 def test_bad_messages_get_a_clear_error_and_change_nothing(
@@ -290,3 +307,37 @@ def test_script_tag_at_the_top_of_head(
     assert info["legacy"] is True and info["oneSignalUserId"] == device.state()["player_id"]
     reply = page.evaluate("median.onesignal.externalUserId.set({externalId: 'bob'})")
     assert reply == {"success": True, "push": {"success": True}}
+
+
+def test_privacy_consent_holds_back_ids_until_granted(
+    api: Api, median_device: DeviceFactory, onesignal_app: OneSignalApp
+) -> None:
+    device = median_device(platform="android", requires_privacy_consent=True)
+    page = median_device.new_page(device)
+    open_site(page, library=api[1])
+    out = page.evaluate(
+        """async (api) => {
+          const M = window[api];
+          const outcome = (p) => p.then((v) => ({ resolved: v }), (e) => ({ rejected: e }));
+          const out = { before: await M.onesignal.info() };
+          out.loginBefore = await outcome(M.onesignal.login("alice"));
+          M.onesignal.userPrivacyConsent.grant();
+          out.granted = await M.onesignal.info();
+          out.login = await M.onesignal.login("alice");
+          M.onesignal.userPrivacyConsent.revoke();
+          out.revoked = await M.onesignal.info();
+          out.tagsAfterRevoke = await outcome(M.onesignal.tags.getTags());
+          return out;
+        }""",
+        api[0],
+    )
+    assert out["before"]["oneSignalId"] is None
+    assert out["before"]["subscription"] == {"id": None, "optedIn": False, "token": None}
+    assert out["before"]["requiresUserPrivacyConsent"] is True
+    assert "consent" in out["loginBefore"]["rejected"]["error"]
+    assert out["granted"]["oneSignalId"] and out["granted"]["userConsentGiven"] is True
+    assert out["login"] == {"success": True}
+    assert out["revoked"]["oneSignalId"] == out["granted"]["oneSignalId"]
+    assert out["revoked"]["userConsentGiven"] is False
+    assert "rejected" in out["tagsAfterRevoke"]
+    assert onesignal_app.user("alice") is not None
