@@ -3,6 +3,8 @@ bridge (event log, injected faults, live pages)."""
 
 from __future__ import annotations
 
+from starlette.requests import Request
+
 from bridge_stub.bridge.dispatch import Bridge
 from bridge_stub.bridge.faults import FaultTable
 from bridge_stub.bridge.pages import PageHub
@@ -33,3 +35,9 @@ class Harness:
         self.backend.delete_app(app_id)
         self.events.clear(app_id)
         self.faults.clear(app_id)
+
+
+def harness_of(request: Request) -> Harness:
+    """The harness serving this request."""
+    harness: Harness = request.app.state.harness
+    return harness

@@ -8,15 +8,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bridge_stub.control.common import (
-    BadRequest,
-    handles_errors,
-    harness_of,
-    read_body,
-    selected_app_id,
-)
+from bridge_stub.bodies import BadRequest, read_body
+from bridge_stub.control.common import handles_errors, selected_app_id
 from bridge_stub.control.schemas import AppCreate, FaultCreate, Reset
 from bridge_stub.control.state import app_state, fault_view
+from bridge_stub.harness import harness_of
 
 
 async def ping(request: Request) -> Response:

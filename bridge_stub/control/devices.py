@@ -8,18 +8,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bridge_stub.control.common import (
-    device_session,
-    handles_errors,
-    harness_of,
-    read_body,
-    selected_app_id,
-)
+from bridge_stub.bodies import read_body
+from bridge_stub.control.common import device_session, handles_errors, selected_app_id
 from bridge_stub.control.schemas import DeviceCreate, PermissionChange, PushToDevice, Upgrade
 from bridge_stub.control.state import device_view, notification_view
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.notifications import Message
-from bridge_stub.harness import Harness
+from bridge_stub.harness import Harness, harness_of
 from bridge_stub.sdk.info import device_info
 from bridge_stub.sdk.onesignal import info
 

@@ -11,17 +11,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.messages import MAX_MESSAGE_CHARS
-from bridge_stub.control.common import (
-    BadRequest,
-    handles_errors,
-    harness_of,
-    read_body,
-    read_text,
-)
+from bridge_stub.control.common import handles_errors
 from bridge_stub.control.devices import install
 from bridge_stub.control.schemas import CallbackReport, DeviceCreate, PageLoad
 from bridge_stub.domain.models import Platform
+from bridge_stub.harness import harness_of
 from bridge_stub.resources import static_dir
 
 DEVICE_COOKIE = "median_harness_device"

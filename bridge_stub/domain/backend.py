@@ -15,6 +15,7 @@ from bridge_stub.domain.errors import NotFound
 from bridge_stub.domain.ids import Clock, new_api_key, new_id
 from bridge_stub.domain.models import App
 from bridge_stub.domain.notifications import NotificationModel
+from bridge_stub.domain.players import PlayerModel
 from bridge_stub.domain.repository import AppRecords, Store
 from bridge_stub.domain.users import UserModel
 from bridge_stub.domain.versions import parse_app_version
@@ -29,6 +30,7 @@ class AppSession:
     users: UserModel
     devices: DeviceModel
     notifications: NotificationModel
+    players: PlayerModel
 
 
 class OneSignalBackend:
@@ -131,4 +133,5 @@ class OneSignalBackend:
                 users=UserModel(records, self.clock),
                 devices=DeviceModel(records, app, self.clock),
                 notifications=NotificationModel(records, self.clock),
+                players=PlayerModel(records),
             )

@@ -26,6 +26,7 @@ from bridge_stub.domain.models import (
     User,
     UserProperties,
 )
+from bridge_stub.domain.players import PlayerModel
 from bridge_stub.domain.repository import AppRecords
 from bridge_stub.domain.users import UserModel
 from bridge_stub.domain.versions import build_number, parse_app_version, sdk_for_version
@@ -71,6 +72,7 @@ class DeviceModel:
         self.app = app
         self.clock = clock
         self.users = UserModel(records, clock)
+        self.players = PlayerModel(records)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -235,63 +237,42 @@ class DeviceModel:
     def login(self, device_id: str, external_id: object) -> User:
         """OneSignal.login(X): identify the anonymous user, or switch the install to user X."""
         device = self._with_ids(device_id, SdkGeneration.V5)
-        wanted = rules.validate_external_id(external_id)
-        current = self._current_user(device)
-        if current.external_id == wanted:
-            return current
-        owner = self.users.find_by_alias(rules.EXTERNAL_ID, wanted)
-        if owner is None and current.is_anonymous:
-            return self.users.add_aliases(current, {rules.EXTERNAL_ID: wanted})
-        if owner is None:
-            owner = self.users.new_user({rules.EXTERNAL_ID: wanted}, self._new_properties(device))
         subscription = self._push_subscription(device)
-        self.users.transfer_subscription(subscription, owner)
-        self._touch_session(device)
-        return self.users.get_user(owner.onesignal_id)
+        before = subscription.onesignal_id
+        user = self.users.identify(subscription, external_id, self._new_properties(device))
+        if user.onesignal_id != before:
+            self._touch_session(device)
+        return user
 
     def logout(self, device_id: str) -> User:
         """OneSignal.logout(): an identified install moves to a new anonymous user."""
         device = self._with_ids(device_id, SdkGeneration.V5)
-        current = self._current_user(device)
-        if current.is_anonymous:
-            return current
-        anonymous = self.users.new_user(properties=self._new_properties(device))
-        self.users.transfer_subscription(self._push_subscription(device), anonymous)
-        return anonymous
+        subscription = self._push_subscription(device)
+        return self.users.forget_identity(subscription, self._new_properties(device))
 
     # -- legacy player model ---------------------------------------------------------------
 
     def set_external_user_id(self, device_id: str, external_id: object) -> LegacyPlayer:
         device = self._with_ids(device_id, SdkGeneration.LEGACY)
-        wanted = rules.validate_external_id(external_id)
-        player = replace(self._player(device), external_user_id=wanted)
-        self.records.put_player(player)
-        return player
+        rules.validate_external_id(external_id)
+        return self.players.set_external_user_id(self._player(device), external_id)
 
     def remove_external_user_id(self, device_id: str) -> LegacyPlayer:
         device = self._with_ids(device_id, SdkGeneration.LEGACY)
-        player = replace(self._player(device), external_user_id=None)
-        self.records.put_player(player)
-        return player
+        return self.players.set_external_user_id(self._player(device), None)
 
     # -- tags, on the current user (v5) or the player (legacy) -----------------------------
 
     def set_tags(self, device_id: str, tags: Mapping[str, object]) -> dict[str, str]:
         device = self._with_ids(device_id)
         if device.sdk is SdkGeneration.LEGACY:
-            player = self._player(device)
-            merged = rules.merge_tags(player.tags, tags)
-            self.records.put_player(replace(player, tags=merged))
-            return merged
+            return dict(self.players.set_tags(self._player(device), tags).tags)
         return dict(self.users.set_tags(self._current_user(device), tags).properties.tags)
 
     def delete_tags(self, device_id: str, keys: object = None) -> dict[str, str]:
         device = self._with_ids(device_id)
         if device.sdk is SdkGeneration.LEGACY:
-            player = self._player(device)
-            kept = rules.delete_tag_keys(player.tags, keys)
-            self.records.put_player(replace(player, tags=kept))
-            return kept
+            return dict(self.players.delete_tags(self._player(device), keys).tags)
         return dict(self.users.delete_tags(self._current_user(device), keys).properties.tags)
 
     # -- internals -------------------------------------------------------------------------

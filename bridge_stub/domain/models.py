@@ -223,6 +223,7 @@ class Notification:
     recipients: Mapping[str, str] = field(default_factory=dict)
     opened: Mapping[str, float] = field(default_factory=dict)
     source: str = "harness"
+    external_id: str | None = None
     created_at: float = 0.0
 
     @property

@@ -10,6 +10,7 @@ from bridge_stub.domain.errors import Conflict, NotFound
 from bridge_stub.domain.ids import Clock, new_id
 from bridge_stub.domain.models import LegacyPlayer, Notification, Subscription
 from bridge_stub.domain.repository import AppRecords
+from bridge_stub.domain.targeting import Audience, Targeting
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,22 +23,46 @@ class Message:
     url: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """The notification (None when nobody subscribed was targeted) and the targets that
+    named nobody, as OneSignal reports them (`invalid_aliases`, `invalid_player_ids`...)."""
+
+    notification: Notification | None
+    invalid: dict[str, Any]
+
+
 class NotificationModel:
     def __init__(self, records: AppRecords, clock: Clock) -> None:
         self.records = records
         self.clock = clock
+
+    def send(self, message: Message, audience: Audience, external_id: str | None = None) -> Sent:
+        """Send to an audience. A repeated `external_id` (OneSignal's idempotency key) returns
+        the notification already sent instead of sending it again."""
+        if external_id is not None:
+            for earlier in self.records.notifications():
+                if earlier.external_id == external_id:
+                    return Sent(earlier, {})
+        targets = Targeting(self.records, self.clock.now()).resolve(audience)
+        if not any(channel.enabled for channel in targets.channels):
+            return Sent(None, targets.invalid)
+        notification = self.deliver(message, targets.channels, "rest", external_id)
+        return Sent(notification, targets.invalid)
 
     def deliver(
         self,
         message: Message,
         channels: Iterable[Subscription | LegacyPlayer],
         source: str,
+        external_id: str | None = None,
     ) -> Notification:
-        """Put a notification in the outbox, delivered to every enabled push channel given."""
+        """Put a notification in the outbox, delivered to every enabled channel given; push
+        channels show it on their install."""
         recipients = {
-            channel.id: channel.device_id or ""
+            channel.id: (channel.device_id or "") if channel.type.is_push else ""
             for channel in channels
-            if channel.enabled and channel.type.is_push
+            if channel.enabled
         }
         notification = Notification(
             id=new_id(),
@@ -47,6 +72,7 @@ class NotificationModel:
             url=message.url,
             recipients=recipients,
             source=source,
+            external_id=external_id,
             created_at=self.clock.now(),
         )
         self.records.put_notification(notification)

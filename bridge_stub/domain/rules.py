@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from bridge_stub.domain.errors import InvalidInput
@@ -137,3 +138,24 @@ def delete_tag_keys(current: Mapping[str, str], keys: object) -> dict[str, str]:
     if not all(isinstance(key, str) for key in keys):
         raise InvalidInput("invalid-tag", "Tag keys must be strings.")
     return {key: value for key, value in current.items() if key not in keys}
+
+
+EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")
+PHONE_PATTERN = re.compile(r"^\+[1-9][0-9]{1,14}$")
+MAX_TOKEN_LENGTH = 512
+
+
+def validate_token(channel: str, token: str | None) -> None:
+    """Email subscriptions need an email address, SMS ones an E.164 phone number."""
+    if token is None:
+        return
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise InvalidInput(
+            "invalid-token", f"A token may be at most {MAX_TOKEN_LENGTH} characters."
+        )
+    if channel == "Email" and not EMAIL_PATTERN.match(token):
+        raise InvalidInput("invalid-email", f"{token!r} is not an email address.")
+    if channel == "SMS" and not PHONE_PATTERN.match(token):
+        raise InvalidInput(
+            "invalid-phone-number", f"{token!r} is not a phone number in E.164 form (+15555550100)."
+        )

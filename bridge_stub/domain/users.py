@@ -176,6 +176,39 @@ class UserModel:
             self.records.delete_subscription(subscription.id)
         self.records.delete_user(user.onesignal_id)
 
+    def identify(
+        self,
+        subscription: Subscription,
+        external_id: object,
+        properties: Properties | None = None,
+    ) -> User:
+        """Make the subscription belong to the user with this external ID, as the SDK's login
+        does: an anonymous owner simply gains the ID when nobody has it; otherwise the
+        subscription moves to that user (created with `properties` if needed)."""
+        wanted = rules.validate_external_id(external_id)
+        current = self.get_user(subscription.onesignal_id)
+        if current.external_id == wanted:
+            return current
+        owner = self.find_by_alias(rules.EXTERNAL_ID, wanted)
+        if owner is None and current.is_anonymous:
+            return self.add_aliases(current, {rules.EXTERNAL_ID: wanted})
+        if owner is None:
+            owner = self.new_user({rules.EXTERNAL_ID: wanted}, properties)
+        self.transfer_subscription(subscription, owner)
+        return self.get_user(owner.onesignal_id)
+
+    def forget_identity(
+        self, subscription: Subscription, properties: Properties | None = None
+    ) -> User:
+        """The SDK's logout: an identified owner gives the subscription up to a new anonymous
+        user (made with `properties`) and keeps everything else."""
+        current = self.get_user(subscription.onesignal_id)
+        if current.is_anonymous:
+            return current
+        anonymous = self.new_user(properties=properties)
+        self.transfer_subscription(subscription, anonymous)
+        return anonymous
+
     # -- aliases ---------------------------------------------------------------------------
 
     def add_aliases(self, user: User, aliases: Mapping[str, object]) -> User:
@@ -306,6 +339,7 @@ class UserModel:
     def _resolve_subscription(
         self, spec: NewSubscription
     ) -> tuple[NewSubscription, Subscription | None]:
+        rules.validate_token(spec.type.value, spec.token)
         if spec.id is not None:
             return spec, self.get_subscription(spec.id)
         if spec.token:

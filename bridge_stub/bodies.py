@@ -1,0 +1,56 @@
+"""Reading request bodies: a size limit, JSON, and pydantic validation with plain messages."""
+
+from __future__ import annotations
+
+import json
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+
+MAX_BODY_BYTES = 1024 * 1024
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class BadRequest(Exception):
+    def __init__(self, code: str, title: str) -> None:
+        super().__init__(title)
+        self.code = code
+        self.title = title
+
+
+async def read_text(request: Request, limit: int = MAX_BODY_BYTES) -> str:
+    """The body as text, refusing (without reading it all) anything over `limit` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BadRequest("body-too-large", f"The request body is larger than {limit} bytes.")
+        chunks.append(chunk)
+    try:
+        return b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("invalid-encoding", "The request body is not UTF-8 text.") from None
+
+
+async def read_body(request: Request, model: type[ModelT]) -> ModelT:
+    """A JSON body checked against `model`; an empty body means all defaults."""
+    text = await read_text(request)
+    try:
+        raw = json.loads(text) if text.strip() else {}
+    except ValueError:
+        raise BadRequest("invalid-json", "The request body is not valid JSON.") from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        raise BadRequest("invalid-body", describe(error)) from None
+
+
+def describe(error: ValidationError) -> str:
+    parts = []
+    for problem in error.errors()[:5]:
+        where = ".".join(str(p) for p in problem["loc"]) or "body"
+        parts.append(f"{where}: {problem['msg']}")
+    return "Invalid request body: " + "; ".join(parts)

@@ -1,0 +1,75 @@
+"""`/apps/{app_id}/subscriptions/{subscription_id}...`: update, delete, transfer a
+subscription, and read or extend the identity of the user who owns it."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bridge_stub.bodies import read_body
+from bridge_stub.domain import rules
+from bridge_stub.domain.errors import InvalidInput, NotFound
+from bridge_stub.domain.models import User
+from bridge_stub.domain.users import UserModel
+from bridge_stub.rest import schemas
+from bridge_stub.rest.common import rest_endpoint, subscription_session
+from bridge_stub.rest.views import identity_view
+
+
+def target_user(users: UserModel, identity: dict[str, str]) -> User:
+    """The user an `identity` object names (the first alias that leads to one)."""
+    if not identity:
+        raise InvalidInput("missing-identity", "Name the user with at least one alias.")
+    for label, alias_id in identity.items():
+        user = users.find_by_alias(label, alias_id)
+        if user is not None:
+            return user
+    raise NotFound("user-not-found", "No user has any of the aliases given.")
+
+
+@rest_endpoint("user_model")
+async def update_subscription(request: Request) -> Response:
+    body = await read_body(request, schemas.SubscriptionChangeBody)
+    changes = body.subscription.model_dump(
+        exclude_unset=True, exclude_none=True, exclude={"id", "type"}
+    )
+    with subscription_session(request) as (session, subscription):
+        if "token" in changes:
+            rules.validate_token(subscription.type.value, changes["token"])
+        session.users.update_subscription(subscription, **changes)
+    return JSONResponse({}, status_code=202)
+
+
+@rest_endpoint("user_model")
+async def delete_subscription(request: Request) -> Response:
+    with subscription_session(request) as (session, subscription):
+        session.users.delete_subscription(subscription)
+    return JSONResponse({}, status_code=202)
+
+
+@rest_endpoint("user_model")
+async def transfer_subscription(request: Request) -> Response:
+    """Move the subscription to the user named by `identity` (evicting that user's oldest
+    subscription if it already has 20)."""
+    body = await read_body(request, schemas.IdentityBody)
+    with subscription_session(request) as (session, subscription):
+        owner = target_user(session.users, body.identity)
+        session.users.transfer_subscription(subscription, owner)
+        return JSONResponse({"identity": identity_view(session.users.get_user(owner.onesignal_id))})
+
+
+@rest_endpoint("user_model")
+async def owner_identity(request: Request) -> Response:
+    with subscription_session(request) as (session, subscription):
+        owner = session.users.get_user(subscription.onesignal_id)
+        return JSONResponse({"identity": identity_view(owner)})
+
+
+@rest_endpoint("user_model")
+async def add_owner_aliases(request: Request) -> Response:
+    body = await read_body(request, schemas.IdentityBody)
+    with subscription_session(request) as (session, subscription):
+        owner = session.users.get_user(subscription.onesignal_id)
+        return JSONResponse(
+            {"identity": identity_view(session.users.add_aliases(owner, body.identity))}
+        )
