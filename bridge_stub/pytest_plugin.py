@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import httpx
 import pytest
 
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
@@ -96,12 +97,34 @@ def median_harness(pytestconfig: pytest.Config) -> Iterator[MedianHarness]:
 
 @dataclass
 class OneSignalApp:
-    """The test's own OneSignal app: nothing in it is shared with other tests."""
+    """The test's own OneSignal app: nothing in it is shared with other tests.
+
+    `rest` is an httpx client for the simulated OneSignal REST API, with the app's key; an
+    official client works too, pointed at `url` with `api_key`.
+    """
 
     app_id: str
     api_key: str
     legacy_below: str | None
     client: HarnessClient
+    rest: httpx.Client = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rest = httpx.Client(
+            base_url=self.url, headers={"Authorization": f"Key {self.api_key}"}, timeout=10.0
+        )
+
+    @property
+    def url(self) -> str:
+        return self.client.url
+
+    def send_notification(self, **fields: Any) -> dict[str, Any]:
+        """POST /notifications for this app (contents default to a test message)."""
+        body = {"app_id": self.app_id, "contents": {"en": "Test notification"}, **fields}
+        response = self.rest.post("/notifications", json=body)
+        response.raise_for_status()
+        result: dict[str, Any] = response.json()
+        return result
 
     def state(self) -> dict[str, Any]:
         return self.client.state(self.app_id)
@@ -125,9 +148,11 @@ def onesignal_app(
     created = median_harness.client.create_app(
         name=request.node.nodeid[-200:], legacy_below=legacy_below
     )
-    yield OneSignalApp(
+    app = OneSignalApp(
         created["app_id"], created["api_key"], created["legacy_below"], median_harness.client
     )
+    yield app
+    app.rest.close()
     median_harness.client.delete_app(created["app_id"])
 
 
