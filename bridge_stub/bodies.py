@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -36,15 +35,14 @@ async def read_text(request: Request, limit: int = MAX_BODY_BYTES) -> str:
 
 
 async def read_body(request: Request, model: type[ModelT]) -> ModelT:
-    """A JSON body checked against `model`; an empty body means all defaults."""
+    """A JSON body checked against `model` (strictly: no `false` for a number, no `"1"` for
+    a boolean); an empty body means all defaults."""
     text = await read_text(request)
     try:
-        raw = json.loads(text) if text.strip() else {}
-    except ValueError:
-        raise BadRequest("invalid-json", "The request body is not valid JSON.") from None
-    try:
-        return model.model_validate(raw)
+        return model.model_validate_json(text if text.strip() else "{}")
     except ValidationError as error:
+        if any(problem["type"] == "json_invalid" for problem in error.errors()):
+            raise BadRequest("invalid-json", "The request body is not valid JSON.") from None
         raise BadRequest("invalid-body", describe(error)) from None
 
 

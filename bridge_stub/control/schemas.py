@@ -13,7 +13,7 @@ ShortText = Field(default=None, max_length=128)
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class AppCreate(Body):

@@ -16,7 +16,7 @@ Text = Field(default=None, max_length=256)
 
 
 class Request(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", strict=True)
 
 
 class Properties(Request):
