@@ -1,5 +1,5 @@
-"""Build the Starlette application: the simulated OneSignal API, the harness's control API,
-static files (and, later, the demo pages)."""
+"""Build the Starlette application: the demo site, the simulated OneSignal API, the
+harness's control API and the static files."""
 
 from __future__ import annotations
 
@@ -13,10 +13,15 @@ from bridge_stub.harness import Harness
 from bridge_stub.openapi import openapi_json
 from bridge_stub.resources import static_dir
 from bridge_stub.rest import rest_routes
+from demo_site import site
+from demo_site.records import SiteRecords
 
 
 def create_app(
-    backend: OneSignalBackend, default_app_id: str, token: str | None = None
+    backend: OneSignalBackend,
+    default_app_id: str,
+    token: str | None = None,
+    site_records: SiteRecords | None = None,
 ) -> Starlette:
     harness = Harness(backend, default_app_id, token)
     app = Starlette(
@@ -25,7 +30,9 @@ def create_app(
             *rest_routes(),
             Route("/openapi.json", openapi_json, methods=["GET"]),
             Mount("/static", app=StaticFiles(directory=static_dir()), name="static"),
+            *site.routes,
         ]
     )
     app.state.harness = harness
+    app.state.site_records = site_records or SiteRecords()
     return app

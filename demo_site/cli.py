@@ -7,6 +7,7 @@ import os
 import sys
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 
 import uvicorn
 
@@ -15,6 +16,7 @@ from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.server import listening_socket
 from bridge_stub.store import open_store
 from demo_site.app import create_app
+from demo_site.records import SiteRecords
 
 DEFAULT_DB = "median-harness.db"
 
@@ -49,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def site_db_path(db: str) -> str:
+    """The demo site's own database sits beside the harness's: x.db -> x-site.db."""
+    path = Path(db)
+    return str(path.with_name(f"{path.stem}-site{path.suffix or '.db'}"))
+
+
 def serve(args: argparse.Namespace) -> int:
     store = open_store(None if args.memory else args.db)
     backend = OneSignalBackend(store)
@@ -70,8 +78,9 @@ def serve(args: argparse.Namespace) -> int:
     print(f"  app id:       {app.app_id}", flush=True)
     print(f"  REST API key: {app.api_key}", flush=True)
     print(f"  store:        {'memory' if args.memory else args.db}", flush=True)
+    site_records = SiteRecords(":memory:" if args.memory else site_db_path(args.db))
     config = uvicorn.Config(
-        create_app(backend, app.app_id, args.token),
+        create_app(backend, app.app_id, args.token, site_records),
         log_level="warning",
         timeout_graceful_shutdown=2,
     )

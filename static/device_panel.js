@@ -1,0 +1,92 @@
+/*
+ * The device panel (desktop only): pick, create and change the simulated device the page
+ * runs on. It only forwards to the harness's control API and reloads the page.
+ */
+(function () {
+  "use strict";
+
+  var panel = document.getElementById("device-panel");
+  var stub = window.__medianHarness;
+  if (!panel) return;
+  if (!stub || !stub.active) {
+    panel.hidden = true;
+    return;
+  }
+  var message = document.getElementById("panel-message");
+
+  function api(path, body) {
+    var options = body === undefined ? {} : {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    };
+    return fetch("/_harness" + path, options).then(function (response) {
+      return response.json().then(function (reply) {
+        if (!response.ok) throw new Error(reply.errors ? reply.errors[0].title : response.status);
+        return reply;
+      });
+    });
+  }
+
+  function fail(error) {
+    message.textContent = String(error.message || error);
+  }
+
+  function useDevice(id) {
+    document.cookie = "median_harness_device=" + encodeURIComponent(id) + "; path=/; SameSite=Lax";
+    location.reload();
+  }
+
+  function describe(device) {
+    return device.platform + " " + device.app_version + " (" + device.sdk + " SDK), " +
+      "permission " + device.push_permission;
+  }
+
+  var base = "/devices/" + encodeURIComponent(stub.device);
+  api(base).then(function (device) {
+    document.getElementById("device-summary").textContent = describe(device);
+    document.getElementById("permission-select").value = device.push_permission;
+  }).catch(fail);
+
+  api("/devices").then(function (reply) {
+    var select = document.getElementById("device-select");
+    reply.devices.forEach(function (device) {
+      var option = document.createElement("option");
+      option.value = device.id;
+      option.textContent = describe(device) + " — " + device.id.slice(0, 8);
+      option.selected = device.id === stub.device;
+      select.appendChild(option);
+    });
+  }).catch(fail);
+
+  document.getElementById("device-use").addEventListener("click", function () {
+    useDevice(document.getElementById("device-select").value);
+  });
+  document.getElementById("device-reinstall").addEventListener("click", function () {
+    api(base + "/reinstall", {}).then(function () { location.reload(); }).catch(fail);
+  });
+  document.getElementById("device-upgrade").addEventListener("click", function () {
+    var version = document.getElementById("upgrade-version").value;
+    api(base + "/upgrade", { app_version: version })
+      .then(function () { location.reload(); })
+      .catch(fail);
+  });
+  document.getElementById("device-permission").addEventListener("click", function () {
+    var permission = document.getElementById("permission-select").value;
+    api(base + "/permission", { push_permission: permission })
+      .then(function () { location.reload(); })
+      .catch(fail);
+  });
+  document.getElementById("new-device").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    var body = {
+      platform: form.platform.value,
+      app_version: form.app_version.value,
+      push_permission: form.push_permission.value,
+      requires_privacy_consent: form.requires_privacy_consent.checked,
+    };
+    if (form.sdk.value) body.sdk = form.sdk.value;
+    api("/devices", body).then(function (device) { useDevice(device.id); }).catch(fail);
+  });
+})();
