@@ -226,6 +226,15 @@
     });
   }
 
+  /** Median calls this global when the user opens a OneSignal notification. */
+  window.median_onesignal_push_opened = function (data) {
+    var banner = byId("push-opened") || document.createElement("p");
+    banner.id = "push-opened";
+    banner.className = "notice";
+    show(banner, "Notification opened with data " + JSON.stringify(data));
+    document.querySelector("main").prepend(banner);
+  };
+
   describeBridge();
   var page = document.body.dataset.page;
   var starters = {

@@ -43,12 +43,13 @@
   }
 
   var base = "/devices/" + encodeURIComponent(stub.device);
+  var appId = null;
   api(base).then(function (device) {
+    appId = device.app_id;
     document.getElementById("device-summary").textContent = describe(device);
     document.getElementById("permission-select").value = device.push_permission;
-  }).catch(fail);
-
-  api("/devices").then(function (reply) {
+    return api("/devices?app_id=" + encodeURIComponent(appId));
+  }).then(function (reply) {
     var select = document.getElementById("device-select");
     reply.devices.forEach(function (device) {
       var option = document.createElement("option");
@@ -81,6 +82,7 @@
     event.preventDefault();
     var form = event.target;
     var body = {
+      app_id: appId,
       platform: form.platform.value,
       app_version: form.app_version.value,
       push_permission: form.push_permission.value,

@@ -1,0 +1,250 @@
+"""The demo site in a real browser: every page on both platforms and SDKs, the
+version-gated sign-in sample, records and test notifications, the device panel, standing
+aside inside a real app, and hostile strings shown as text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from bridge_stub.pytest_plugin import MedianHarness
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+THRESHOLD = "2.9.0"
+PAGES = ["/", "/onesignal", "/onesignal-legacy", "/login", "/records", "/inspector"]
+
+
+class DemoApp:
+    """A fresh app whose builds older than 2.9.0 carry the legacy SDK, and pages on its
+    devices, each recording console errors."""
+
+    def __init__(self, harness: MedianHarness, browser: Browser) -> None:
+        self.harness = harness
+        self.browser = browser
+        self.app = harness.client.create_app(legacy_below=THRESHOLD, name="demo site test")
+        self.contexts: list[Any] = []
+        self.console_errors: dict[Page, list[str]] = {}
+
+    def device(self, platform: str = "ios", app_version: str = "2.10.0") -> dict[str, Any]:
+        return self.harness.client.create_device(
+            app_id=self.app["app_id"], platform=platform, app_version=app_version
+        )
+
+    def page(self, device: dict[str, Any], user_agent: str | None = None) -> Page:
+        options = {"user_agent": user_agent} if user_agent else {}
+        context = self.browser.new_context(**options)
+        self.contexts.append(context)
+        context.add_cookies(
+            [{"name": "median_harness_device", "value": device["id"], "url": self.harness.url}]
+        )
+        page = context.new_page()
+        errors = self.console_errors.setdefault(page, [])
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        return page
+
+    def state(self) -> dict[str, Any]:
+        return self.harness.client.state(self.app["app_id"])
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+        self.harness.client.delete_app(self.app["app_id"])
+
+
+@pytest.fixture
+def demo(median_harness: MedianHarness, browser: Browser) -> Iterator[DemoApp]:
+    made = DemoApp(median_harness, browser)
+    yield made
+    made.close()
+
+
+def sign_in(page: Page, url: str, user: str) -> str:
+    page.goto(f"{url}/login")
+    page.fill("#username", user)
+    page.click("main button[type=submit]")
+    page.wait_for_selector("#outcome[data-done]")
+    return page.locator("#outcome").text_content() or ""
+
+
+def sign_out(page: Page, url: str) -> None:
+    page.goto(f"{url}/signout")
+    page.wait_for_selector("#outcome[data-done='ok']")
+
+
+def record_rows(page: Page, url: str, user: str) -> list[dict[str, str]]:
+    """The rows /records shows for a site user, by column title."""
+    page.goto(f"{url}/records")
+    headers = page.locator("#records thead th").all_text_contents()
+    rows = []
+    for row in page.locator("#records tbody tr").all():
+        cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+        values = dict(zip(headers, cells, strict=True))
+        if values["Site user"] == user:
+            rows.append(values)
+    return rows
+
+
+def device_view(demo: DemoApp, device: dict[str, Any]) -> dict[str, Any]:
+    return demo.harness.client.device(device["id"])
+
+
+@pytest.mark.parametrize("platform", ["ios", "android"])
+@pytest.mark.parametrize("app_version", ["1.9.0", "2.10.0"], ids=["legacy", "v5"])
+def test_every_page_renders_without_console_errors(
+    demo: DemoApp, platform: str, app_version: str
+) -> None:
+    page = demo.page(demo.device(platform, app_version))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    sdk = "legacy" if app_version == "1.9.0" else "v5"
+    for path in PAGES:
+        page.goto(f"{demo.harness.url}{path}")
+        page.wait_for_function("document.getElementById('bridge-status').dataset.bridge")
+        assert page.locator("#bridge-status").get_attribute("data-bridge") == "stub"
+        if path.startswith("/onesignal"):
+            page.click("[data-action=info]")
+            page.wait_for_function(
+                "!document.getElementById('result').textContent.startsWith('Wait')"
+            )
+            info = page.locator("#result").text_content() or ""
+            assert f'"legacy": {"true" if sdk == "legacy" else "false"}' in info
+            warned = page.locator("#support-warning").is_visible()
+            assert warned == ((path == "/onesignal-legacy") != (sdk == "legacy"))
+        if path == "/inspector":
+            page.wait_for_function("document.body.dataset.refreshed")
+        name = f"{platform}-{sdk}-{path.strip('/') or 'home'}.png"
+        page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    assert demo.console_errors[page] == []
+
+
+def test_sign_in_on_a_legacy_build_sets_the_external_user_id(demo: DemoApp) -> None:
+    device = demo.device("android", "1.9.0")
+    page = demo.page(device)
+    assert sign_in(page, demo.harness.url, "ana") == "Signed in and registered with OneSignal."
+    player_id = device_view(demo, device)["player_id"]
+    (row,) = record_rows(page, demo.harness.url, "ana")
+    assert (row["SDK"], row["Player id"], row["External ID"]) == ("legacy", player_id, "ana")
+    assert row["App version"] == "1.9.0" and row["Signed in"] == "yes"
+    assert device_view(demo, device)["external_user_id"] == "ana"
+
+    sign_out(page, demo.harness.url)
+    assert device_view(demo, device)["external_user_id"] is None
+    (row,) = record_rows(page, demo.harness.url, "ana")
+    assert row["Signed in"] == "no"
+    assert demo.console_errors[page] == []
+
+
+@pytest.mark.parametrize(("app_version", "sdk"), [("2.0.0", "legacy"), ("2.10.0", "v5")])
+def test_the_version_gate_compares_numbers(demo: DemoApp, app_version: str, sdk: str) -> None:
+    """Against 2.9.0, 2.0.0 is older and 2.10.0 newer (a string comparison says otherwise)."""
+    device = demo.device("ios", app_version)
+    page = demo.page(device)
+    sign_in(page, demo.harness.url, f"user-{app_version}")
+    (row,) = record_rows(page, demo.harness.url, f"user-{app_version}")
+    assert row["SDK"] == sdk
+    view = device_view(demo, device)
+    if sdk == "v5":
+        assert row["OneSignal ID"] == view["onesignal_id"]
+        assert row["Subscription id"] == view["subscription_id"]
+        assert row["External ID"] == view["external_id"] == "user-2.10.0"
+    else:
+        assert row["Player id"] == view["player_id"] and row["OneSignal ID"] == ""
+
+
+def test_sign_out_on_v5_gives_a_new_anonymous_user(demo: DemoApp) -> None:
+    device = demo.device("android", "3.0.0")
+    page = demo.page(device)
+    sign_in(page, demo.harness.url, "cy")
+    identified = device_view(demo, device)
+    sign_out(page, demo.harness.url)
+    anonymous = device_view(demo, device)
+    assert anonymous["external_id"] is None
+    assert anonymous["onesignal_id"] != identified["onesignal_id"]
+    assert anonymous["subscription_id"] == identified["subscription_id"]
+    cy = [u for u in demo.state()["users"] if u["identity"].get("external_id") == "cy"]
+    assert len(cy) == 1 and cy[0]["subscriptions"] == []
+
+
+def test_a_test_notification_from_records_reaches_every_device_of_the_user(
+    demo: DemoApp,
+) -> None:
+    phone, tablet = demo.device("ios", "2.10.0"), demo.device("android", "1.9.0")
+    phone_page, tablet_page = demo.page(phone), demo.page(tablet)
+    sign_in(phone_page, demo.harness.url, "dee")
+    sign_in(tablet_page, demo.harness.url, "dee")
+    record_rows(phone_page, demo.harness.url, "dee")
+    phone_page.locator("#records form").first.locator("input[name=message]").fill("Hi dee")
+    phone_page.locator("#records form").first.locator("button").click()
+    phone_page.wait_for_selector("#sent")
+    for device, page in ((phone, phone_page), (tablet, tablet_page)):
+        (shown,) = demo.harness.client.notifications(device["id"])
+        assert shown["contents"] == {"en": "Hi dee"}
+        page.goto(f"{demo.harness.url}/")
+        page.wait_for_function("document.getElementById('bridge-status').dataset.bridge")
+        page.evaluate("window.__medianHarness.idle()")
+        demo.harness.client.open_notification(device["id"], shown["id"])
+        page.wait_for_selector("#push-opened")
+        banner = page.locator("#push-opened").text_content() or ""
+        assert '"externalId":"dee"' in banner and '"from":"demo-site"' in banner
+
+
+def test_the_device_panel_switches_and_changes_devices(demo: DemoApp) -> None:
+    first = demo.device("ios", "2.10.0")
+    page = demo.page(first)
+    page.goto(f"{demo.harness.url}/")
+    page.click("#device-panel summary")
+    page.select_option("#new-device select[name=platform]", "android")
+    page.fill("#new-device input[name=app_version]", "1.5.0")
+    with page.expect_navigation():
+        page.click("#new-device button[type=submit]")
+    page.wait_for_function("document.getElementById('bridge-status').dataset.bridge")
+    assert "(android)" in (page.locator("#bridge-status").text_content() or "")
+    assert "legacy SDK" in (page.locator("#device-summary").text_content() or "")
+    page.click("#device-panel summary")
+    page.fill("#upgrade-version", "3.0.0")
+    with page.expect_navigation():
+        page.click("#device-upgrade")
+    page.wait_for_function("/v5 SDK/.test(document.getElementById('device-summary').textContent)")
+    page.click("#device-panel summary")
+    page.select_option("#device-select", first["id"])
+    with page.expect_navigation():
+        page.click("#device-use")
+    page.wait_for_function("document.getElementById('bridge-status').dataset.bridge")
+    assert first["id"] in (page.locator("#bridge-status").text_content() or "")
+    assert len(demo.state()["devices"]) == 2
+    assert demo.console_errors[page] == []
+
+
+def test_inside_a_real_median_app_no_stub_and_no_panel(demo: DemoApp) -> None:
+    page = demo.page(demo.device(), user_agent="Mozilla/5.0 (iPhone) AppleWebKit median")
+    page.goto(f"{demo.harness.url}/")
+    assert page.locator("script[src*='bridge.js']").count() == 0
+    assert page.locator("#device-panel").count() == 0
+    assert page.evaluate("typeof window.__medianHarness") == "undefined"
+    status = page.locator("#bridge-status")
+    assert status.get_attribute("data-bridge") == "real"
+    assert "real bridge is expected" in (status.text_content() or "")
+    assert "the real bridge is expected to answer" in page.locator("main").inner_text()
+
+
+def test_hostile_strings_render_as_text_everywhere(demo: DemoApp) -> None:
+    hostile = "<script>window.pwned=1</script>\"'"
+    device = demo.device("ios", "2.10.0")
+    page = demo.page(device)
+    sign_in(page, demo.harness.url, hostile)
+    demo.harness.client.command(
+        device["id"],
+        {"medianCommand": "median://onesignal/tags/set", "data": {"tags": {hostile: hostile}}},
+    )
+    for path in ["/login/success", "/records", "/inspector", "/"]:
+        page.goto(f"{demo.harness.url}{path}")
+        if path == "/inspector":
+            page.wait_for_function("document.body.dataset.refreshed")
+            assert f"{hostile} = {hostile}" in page.locator("#users").inner_text()
+        assert hostile in page.locator("body").inner_text(), path
+        assert page.evaluate("typeof window.pwned") == "undefined", path
+    assert demo.console_errors[page] == []
