@@ -2,13 +2,19 @@
 
 Fixtures: `median_harness` (a running harness), `onesignal_app` (a fresh app per test),
 `median_device` (a factory of simulated installs) and `median_page` (a Playwright page whose
-context has the bridge stub installed for a device). Marker: `median_device(...)` with the
-factory's arguments, for the device `median_page` uses. It is a thin layer over the public
-control API.
+context has the bridge stub installed for a device). Markers: `median_device(...)` with the
+factory's arguments, for the device `median_page` uses, and `median_lenient` for a test that
+means to send commands a build does not support. It is a thin layer over the public control
+API.
+
+Strict mode (the default; `--median-harness-lenient` turns it off) fails a test whose pages
+sent a command the build's SDK does not support: the real app would never have answered it.
+A failing test's report shows the app's recent bridge calls and their results.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +41,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="use the harness already running at this URL instead of starting one",
     )
     group.addoption(
+        "--median-harness-lenient",
+        action="store_true",
+        default=False,
+        help="do not fail tests that send commands a build's SDK does not support",
+    )
+    group.addoption(
         "--median-harness-legacy-below",
         default=None,
         metavar="VERSION",
@@ -48,6 +60,68 @@ def pytest_configure(config: pytest.Config) -> None:
         "median_device(**kwargs): the simulated device median_page uses "
         "(platform, app_version, sdk, push_permission, requires_privacy_consent, ...)",
     )
+    config.addinivalue_line(
+        "markers",
+        "median_lenient: this test may send commands a build's SDK does not support",
+    )
+
+
+RECENT_EVENTS = 25
+
+
+def unsupported_message(events: list[dict[str, Any]]) -> str:
+    lines = [
+        "median-harness (strict mode): the page sent commands this build's OneSignal SDK does "
+        "not support; inside the real app their promises would never settle:"
+    ]
+    lines += [f"  - {e['message']}" for e in events]
+    lines.append(
+        "Check the app version before calling them (Device Info), or mark the test "
+        "@pytest.mark.median_lenient / run with --median-harness-lenient."
+    )
+    return "\n".join(lines)
+
+
+def describe_events(events: list[dict[str, Any]]) -> str:
+    lines = []
+    for event in events[-RECENT_EVENTS:]:
+        what = event.get("command") or event.get("path") or event.get("url") or ""
+        if event["kind"] == "bridge_command":
+            outcome = json.dumps(event["result"]) if event["answered"] else "(no answer)"
+            what = f"{what} -> {outcome}"
+        elif event["kind"] == "rest_call":
+            what = f"{event['method']} {what} -> {event['status']}"
+        elif "message" in event or "error" in event:
+            what = f"{what} {event.get('message') or event.get('error')}".strip()
+        device = (event.get("device") or "-")[:8]
+        line = f"#{event['seq']} {event['kind']} device {device}: {what}"
+        lines.append(line if len(line) <= 200 else line[:199] + "…")
+    return "\n".join(lines) or "(no bridge calls)"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Strict mode, and the app's recent bridge calls in a failing test's report."""
+    report = yield
+    app = getattr(item, "funcargs", {}).get("onesignal_app")
+    if call.when != "call" or not isinstance(app, OneSignalApp):
+        return report
+    try:
+        events = app.events()
+    except Exception:  # the harness may be gone; the test's own outcome matters more
+        return report
+    lenient = item.config.getoption("--median-harness-lenient") or item.get_closest_marker(
+        "median_lenient"
+    )
+    unsupported = [e for e in events if e["kind"] == "unsupported_command"]
+    if unsupported and not lenient and report.passed:
+        report.outcome = "failed"
+        report.longrepr = unsupported_message(unsupported)
+    if report.failed:
+        report.sections.append(("median-harness: recent bridge calls", describe_events(events)))
+    return report
 
 
 @pytest.hookimpl(wrapper=True)

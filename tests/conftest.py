@@ -22,6 +22,8 @@ from bridge_stub.domain.models import App, Device
 from bridge_stub.domain.repository import Store
 from bridge_stub.store import MemoryStore, SqliteStore
 
+pytest_plugins = ["pytester"]
+
 
 def make_store(kind: str, directory: Path) -> Store:
     if kind == "memory":

@@ -15,6 +15,9 @@ from tests.unit.test_bridge import DEVICE_KEYS, LEGACY_KEYS, PLATFORM_KEYS, V5_K
 
 Api = tuple[str, Path | None]
 
+#: These tests send commands a build does not support on purpose, to see them go unanswered.
+pytestmark = pytest.mark.median_lenient
+
 V5_ROWS = """async (api) => {
   const M = window[api];
   const watch = (promise) => {
