@@ -43,16 +43,18 @@
     ]);
   }
 
+  var waitingForBridge = [];
+
+  /** Run `start` once the Median library is there (an app may inject it after load). */
   function whenBridgeReady(start) {
-    var started = false;
-    function once() {
-      if (!started && window.median) {
-        started = true;
-        start();
-      }
+    if (window.median) {
+      start();
+      return;
     }
-    window.median_library_ready = once;
-    once();
+    waitingForBridge.push(start);
+    window.median_library_ready = function () {
+      while (window.median && waitingForBridge.length) waitingForBridge.shift()();
+    };
   }
 
   function describeBridge() {
@@ -235,8 +237,21 @@
     document.querySelector("main").prepend(banner);
   };
 
+  /** Median's advice for legacy builds: set the external user id on every app start, so
+   *  that users who upgrade the app have it before the new SDK migrates them. */
+  function rememberSignedInUser() {
+    window.median.deviceInfo().then(function (info) {
+      if (!versionAtLeast(info.appVersion, config.firstV5Version)) {
+        window.median.onesignal.externalUserId.set({ externalId: config.user });
+      }
+    });
+  }
+
   describeBridge();
   var page = document.body.dataset.page;
+  if (config.user && page !== "login-success" && page !== "signout") {
+    whenBridgeReady(rememberSignedInUser);
+  }
   var starters = {
     onesignal: function () { onesignalPage(false); },
     "onesignal-legacy": function () { onesignalPage(true); },

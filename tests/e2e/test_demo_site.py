@@ -4,93 +4,20 @@ aside inside a real app, and hostile strings shown as text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
-from playwright.sync_api import Browser, Page
 
-from bridge_stub.pytest_plugin import MedianHarness
+from tests.e2e.demo import (
+    PAGES,
+    SCREENSHOTS,
+    DemoApp,
+    demo_fixture,
+    device_view,
+    record_rows,
+    sign_in,
+    sign_out,
+)
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
-THRESHOLD = "2.9.0"
-PAGES = ["/", "/onesignal", "/onesignal-legacy", "/login", "/records", "/inspector"]
-
-
-class DemoApp:
-    """A fresh app whose builds older than 2.9.0 carry the legacy SDK, and pages on its
-    devices, each recording console errors."""
-
-    def __init__(self, harness: MedianHarness, browser: Browser) -> None:
-        self.harness = harness
-        self.browser = browser
-        self.app = harness.client.create_app(legacy_below=THRESHOLD, name="demo site test")
-        self.contexts: list[Any] = []
-        self.console_errors: dict[Page, list[str]] = {}
-
-    def device(self, platform: str = "ios", app_version: str = "2.10.0") -> dict[str, Any]:
-        return self.harness.client.create_device(
-            app_id=self.app["app_id"], platform=platform, app_version=app_version
-        )
-
-    def page(self, device: dict[str, Any], user_agent: str | None = None) -> Page:
-        options = {"user_agent": user_agent} if user_agent else {}
-        context = self.browser.new_context(**options)
-        self.contexts.append(context)
-        context.add_cookies(
-            [{"name": "median_harness_device", "value": device["id"], "url": self.harness.url}]
-        )
-        page = context.new_page()
-        errors = self.console_errors.setdefault(page, [])
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        return page
-
-    def state(self) -> dict[str, Any]:
-        return self.harness.client.state(self.app["app_id"])
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
-        self.harness.client.delete_app(self.app["app_id"])
-
-
-@pytest.fixture
-def demo(median_harness: MedianHarness, browser: Browser) -> Iterator[DemoApp]:
-    made = DemoApp(median_harness, browser)
-    yield made
-    made.close()
-
-
-def sign_in(page: Page, url: str, user: str) -> str:
-    page.goto(f"{url}/login")
-    page.fill("#username", user)
-    page.click("main button[type=submit]")
-    page.wait_for_selector("#outcome[data-done]")
-    return page.locator("#outcome").text_content() or ""
-
-
-def sign_out(page: Page, url: str) -> None:
-    page.goto(f"{url}/signout")
-    page.wait_for_selector("#outcome[data-done='ok']")
-
-
-def record_rows(page: Page, url: str, user: str) -> list[dict[str, str]]:
-    """The rows /records shows for a site user, by column title."""
-    page.goto(f"{url}/records")
-    headers = page.locator("#records thead th").all_text_contents()
-    rows = []
-    for row in page.locator("#records tbody tr").all():
-        cells = [c.strip() for c in row.locator("td").all_inner_texts()]
-        values = dict(zip(headers, cells, strict=True))
-        if values["Site user"] == user:
-            rows.append(values)
-    return rows
-
-
-def device_view(demo: DemoApp, device: dict[str, Any]) -> dict[str, Any]:
-    return demo.harness.client.device(device["id"])
+demo = demo_fixture()
 
 
 @pytest.mark.parametrize("platform", ["ios", "android"])
