@@ -27,6 +27,12 @@ def test_pages_answer_with_html(client: TestClient) -> None:
     assert client.get("/login/success", follow_redirects=False).status_code == 303
 
 
+def test_pages_carry_a_content_security_policy(client: TestClient) -> None:
+    policy = client.get("/onesignal").headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "object-src 'none'" in policy
+    assert "unsafe-inline" not in policy
+
+
 def test_the_median_user_agent_gets_no_stub(client: TestClient) -> None:
     page = client.get("/", headers={"User-Agent": "Mozilla/5.0 (Linux; Android 14) gonative"})
     assert "bridge.js" not in page.text and "device-panel" not in page.text

@@ -125,7 +125,7 @@ def device_view(demo: DemoApp, device: dict[str, Any]) -> dict[str, Any]:
 
 def wait_for_app(page: Page) -> None:
     """Until the page's bridge status is known and every message it sent is answered."""
-    page.wait_for_function("document.getElementById('bridge-status').dataset.bridge")
+    page.wait_for_function("() => document.getElementById('bridge-status').dataset.bridge")
     page.evaluate("window.__medianHarness && window.__medianHarness.idle()")
 
 
@@ -139,7 +139,7 @@ def onesignal_action(page: Page, url: str, action: str, **fields: str) -> str:
     page.evaluate("document.getElementById('result').textContent = ''")
     page.click(f"[data-action='{action}']")
     page.wait_for_function(
-        "(() => { const t = document.getElementById('result').textContent;"
-        " return t && !t.startsWith('Waiting'); })()"
+        "() => { const t = document.getElementById('result').textContent;"
+        " return t && !t.startsWith('Waiting'); }"
     )
     return page.locator("#result").text_content() or ""

@@ -30,19 +30,19 @@ def test_every_page_renders_without_console_errors(
     sdk = "legacy" if app_version == "1.9.0" else "v5"
     for path in PAGES:
         page.goto(f"{demo.harness.url}{path}")
-        page.wait_for_function("document.getElementById('bridge-status').dataset.bridge")
+        page.wait_for_function("() => document.getElementById('bridge-status').dataset.bridge")
         assert page.locator("#bridge-status").get_attribute("data-bridge") == "stub"
         if path.startswith("/onesignal"):
             page.click("[data-action=info]")
             page.wait_for_function(
-                "!document.getElementById('result').textContent.startsWith('Wait')"
+                "() => !document.getElementById('result').textContent.startsWith('Wait')"
             )
             info = page.locator("#result").text_content() or ""
             assert f'"legacy": {"true" if sdk == "legacy" else "false"}' in info
             warned = page.locator("#support-warning").is_visible()
             assert warned == ((path == "/onesignal-legacy") != (sdk == "legacy"))
         if path == "/inspector":
-            page.wait_for_function("document.body.dataset.refreshed")
+            page.wait_for_function("() => document.body.dataset.refreshed")
         name = f"{platform}-{sdk}-{path.strip('/') or 'home'}.png"
         page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
     assert demo.console_errors[page] == []
@@ -111,7 +111,7 @@ def test_a_test_notification_from_records_reaches_every_device_of_the_user(
         (shown,) = demo.harness.client.notifications(device["id"])
         assert shown["contents"] == {"en": "Hi dee"}
         page.goto(f"{demo.harness.url}/")
-        page.wait_for_function("document.getElementById('bridge-status').dataset.bridge")
+        page.wait_for_function("() => document.getElementById('bridge-status').dataset.bridge")
         page.evaluate("window.__medianHarness.idle()")
         demo.harness.client.open_notification(device["id"], shown["id"])
         page.wait_for_selector("#push-opened")
@@ -128,19 +128,21 @@ def test_the_device_panel_switches_and_changes_devices(demo: DemoApp) -> None:
     page.fill("#new-device input[name=app_version]", "1.5.0")
     with page.expect_navigation():
         page.click("#new-device button[type=submit]")
-    page.wait_for_function("document.getElementById('bridge-status').dataset.bridge")
+    page.wait_for_function("() => document.getElementById('bridge-status').dataset.bridge")
     assert "(android)" in (page.locator("#bridge-status").text_content() or "")
     assert "legacy SDK" in (page.locator("#device-summary").text_content() or "")
     page.click("#device-panel summary")
     page.fill("#upgrade-version", "3.0.0")
     with page.expect_navigation():
         page.click("#device-upgrade")
-    page.wait_for_function("/v5 SDK/.test(document.getElementById('device-summary').textContent)")
+    page.wait_for_function(
+        "() => /v5 SDK/.test(document.getElementById('device-summary').textContent)"
+    )
     page.click("#device-panel summary")
     page.select_option("#device-select", first["id"])
     with page.expect_navigation():
         page.click("#device-use")
-    page.wait_for_function("document.getElementById('bridge-status').dataset.bridge")
+    page.wait_for_function("() => document.getElementById('bridge-status').dataset.bridge")
     assert first["id"] in (page.locator("#bridge-status").text_content() or "")
     assert len(demo.state()["devices"]) == 2
     assert demo.console_errors[page] == []
@@ -170,7 +172,7 @@ def test_hostile_strings_render_as_text_everywhere(demo: DemoApp) -> None:
     for path in ["/login/success", "/records", "/inspector", "/"]:
         page.goto(f"{demo.harness.url}{path}")
         if path == "/inspector":
-            page.wait_for_function("document.body.dataset.refreshed")
+            page.wait_for_function("() => document.body.dataset.refreshed")
             assert f"{hostile} = {hostile}" in page.locator("#users").inner_text()
         assert hostile in page.locator("body").inner_text(), path
         assert page.evaluate("typeof window.pwned") == "undefined", path
