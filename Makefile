@@ -30,7 +30,7 @@ lint: install
 	$(BIN)/mypy bridge_stub demo_site
 
 bench: install
-	$(BIN)/python -m benchmarks.bridge_roundtrip
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) median-harness.db median-harness.db-wal median-harness.db-shm

@@ -155,7 +155,8 @@ class SqliteAppRecords:
 
     def find_subscription_by_token(self, type_: str, token: str) -> Subscription | None:
         data = self._one(
-            "SELECT data FROM subscriptions WHERE app_id=? AND type=? AND token=?",
+            "SELECT data FROM subscriptions INDEXED BY subscriptions_by_token"
+            " WHERE app_id=? AND type=? AND token=?",
             str(type_),
             token,
         )
@@ -213,7 +214,9 @@ class SqliteAppRecords:
 
     def players_with_external_user_id(self, external_user_id: str) -> list[LegacyPlayer]:
         rows = self._all(
-            "SELECT data FROM players WHERE app_id=? AND external_user_id=?", external_user_id
+            "SELECT data FROM players INDEXED BY players_by_external_user_id"
+            " WHERE app_id=? AND external_user_id=?",
+            external_user_id,
         )
         return [decode(LegacyPlayer, data) for data in rows]
 

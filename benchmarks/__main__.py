@@ -1,0 +1,12 @@
+"""`python -m benchmarks`: every benchmark, one after the other (`make bench`)."""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks import bridge_roundtrip, domain_scale, flow_overhead, rest_throughput
+
+for benchmark in (bridge_roundtrip, rest_throughput, flow_overhead, domain_scale):
+    sys.argv = [benchmark.__name__]
+    benchmark.main()
+    print()
