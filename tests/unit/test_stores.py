@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,53 @@ def test_concurrent_logins_to_one_external_id_end_with_one_user(harness: DomainH
         owners = [s.devices.current_user(s.devices.get(d.id)) for d in devices]
         assert sum(1 for o in owners if o and o.onesignal_id == shared.onesignal_id) == 20
         assert all(o is not None and (o.external_id in ("shared", None)) for o in owners)
+
+
+def rows_of_all_scopes(store: SqliteStore) -> int:
+    with store._lock:  # a test looks at the file directly
+        return sum(
+            store._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("users", "aliases", "subscriptions", "devices")
+        )
+
+
+def test_sqlite_reset_is_immediate_and_old_rows_are_swept(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "sweep.db")
+    store.SWEEP_CHUNK = 7  # several chunks
+    backend = OneSignalBackend(store)
+    app, other = backend.create_app(), backend.create_app()
+    for owner in (app, other):
+        with backend.session(owner.app_id) as s:
+            for n in range(30):
+                s.users.create_user({"external_id": f"u{n}"})
+    before = rows_of_all_scopes(store)
+    backend.reset(app.app_id)
+    with backend.session(app.app_id) as s:
+        assert list(s.records.users()) == []
+        s.users.create_user({"external_id": "after-reset"})
+    deadline = time.monotonic() + 10
+    while rows_of_all_scopes(store) > before // 2 + 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert rows_of_all_scopes(store) == before // 2 + 2  # other app's rows and the new user's
+    with backend.session(other.app_id) as s:
+        assert len(list(s.records.users())) == 30
+    store.close()
+
+
+def test_sqlite_rows_of_a_reset_app_are_swept_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "restart.db"
+    store = SqliteStore(path)
+    backend = OneSignalBackend(store)
+    app = backend.create_app()
+    with backend.session(app.app_id) as s:
+        device = s.devices.install(DeviceSpec(Platform.IOS, "2.0.0"))
+    store._closed.set()  # stop the sweeper before it runs, as a crash would
+    backend.reset(app.app_id)
+    store._db.close()
+    reopened = SqliteStore(path)
+    assert reopened.locate_device(device.id) is None
+    deadline = time.monotonic() + 10
+    while rows_of_all_scopes(reopened) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert rows_of_all_scopes(reopened) == 0
+    reopened.close()
