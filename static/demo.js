@@ -138,6 +138,15 @@
     byId("steps").appendChild(item);
   }
 
+  function finish(done, text) {
+    show(byId("outcome"), text);
+    byId("outcome").dataset.done = done;
+  }
+
+  function reason(failure) {
+    return (failure && (failure.error || failure.message)) || JSON.stringify(failure);
+  }
+
   function report(ids) {
     return fetch("/site/onesignal-ids", {
       method: "POST",
@@ -186,12 +195,9 @@
     }).then(function (saved) {
       step("The site stored the IDs.");
       show(byId("saved"), saved);
-      show(byId("outcome"), "Signed in and registered with OneSignal.");
-      byId("outcome").dataset.done = "ok";
+      finish("ok", "Signed in and registered with OneSignal.");
     }).catch(function (failure) {
-      show(byId("outcome"), "Could not register with OneSignal: " +
-        ((failure && (failure.error || failure.message)) || JSON.stringify(failure)));
-      byId("outcome").dataset.done = "failed";
+      finish("failed", "Could not register with OneSignal: " + reason(failure));
     });
   }
 
@@ -219,12 +225,9 @@
         });
       });
     }).then(function () {
-      show(byId("outcome"), "Signed out.");
-      byId("outcome").dataset.done = "ok";
+      finish("ok", "Signed out.");
     }).catch(function (failure) {
-      show(byId("outcome"), "Could not sign out of OneSignal: " +
-        ((failure && (failure.error || failure.message)) || JSON.stringify(failure)));
-      byId("outcome").dataset.done = "failed";
+      finish("failed", "Could not sign out of OneSignal: " + reason(failure));
     });
   }
 

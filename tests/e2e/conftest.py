@@ -63,6 +63,16 @@ def median_js_bridge() -> Path:
 
 
 SiteServer = Callable[..., None]
+Api = tuple[str, Path | None]
+
+
+@pytest.fixture(params=["median", "Median"], ids=["stub-global", "official-library"])
+def api(request: pytest.FixtureRequest) -> Api:
+    """The page-side API under test: the stub's injected `median` global, or the official
+    median-js-bridge bundle's `Median` (then the bundle's path, to serve it)."""
+    if request.param == "Median":
+        return "Median", request.getfixturevalue("median_js_bridge")
+    return "median", None
 
 
 def serve_site(page: Page, head: str = "", body: str = "", library: Path | None = None) -> None:

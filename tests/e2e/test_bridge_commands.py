@@ -4,28 +4,30 @@ median-js-bridge bundle, on a page of another origin (the user's own site)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bridge_stub.pytest_plugin import DeviceFactory, OneSignalApp
-from tests.e2e.conftest import open_site
+from tests.e2e.conftest import Api, open_site
 from tests.unit.test_bridge import DEVICE_KEYS, LEGACY_KEYS, PLATFORM_KEYS, V5_KEYS
-
-Api = tuple[str, Path | None]
 
 #: These tests send commands a build does not support on purpose, to see them go unanswered.
 pytestmark = pytest.mark.median_lenient
 
-V5_ROWS = """async (api) => {
-  const M = window[api];
+#: `watch` tells whether a promise settled; `outcome` turns a rejection into a value.
+HELPERS = """
   const watch = (promise) => {
     const state = { settled: false };
     promise.then(() => { state.settled = true; }, () => { state.settled = true; });
     return state;
   };
   const outcome = (p) => p.then((v) => ({ resolved: v }), (e) => ({ rejected: e }));
+"""
+
+V5_ROWS = """async (api) => {
+  const M = window[api];
+  /* helpers */
   const out = {};
   out.info = await M.onesignal.info();
   out.deviceInfo = await M.deviceInfo();
@@ -52,16 +54,11 @@ V5_ROWS = """async (api) => {
   await window.__medianHarness.idle();
   out.unsupportedSettled = [set.settled, remove.settled];
   return out;
-}"""
+}""".replace("/* helpers */", HELPERS)
 
 LEGACY_ROWS = """async (api) => {
   const M = window[api];
-  const watch = (promise) => {
-    const state = { settled: false };
-    promise.then(() => { state.settled = true; }, () => { state.settled = true; });
-    return state;
-  };
-  const outcome = (p) => p.then((v) => ({ resolved: v }), (e) => ({ rejected: e }));
+  /* helpers */
   const out = {};
   out.info = await M.onesignal.info();
   out.deviceInfo = await M.deviceInfo();
@@ -83,14 +80,7 @@ LEGACY_ROWS = """async (api) => {
   await window.__medianHarness.idle();
   out.unsupportedSettled = [login.settled, logout.settled];
   return out;
-}"""
-
-
-@pytest.fixture(params=["median", "Median"], ids=["stub-global", "official-library"])
-def api(request: pytest.FixtureRequest) -> Api:
-    if request.param == "Median":
-        return "Median", request.getfixturevalue("median_js_bridge")
-    return "median", None
+}""".replace("/* helpers */", HELPERS)
 
 
 def commands_logged(app: OneSignalApp, device_id: str) -> list[str]:

@@ -3,23 +3,12 @@ bad messages, standing aside inside a real app, and loading by script tag."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import Browser, Page
 
 from bridge_stub.pytest_plugin import DeviceFactory, MedianHarness, OneSignalApp
-from tests.e2e.conftest import SITE, open_site, serve_site
-
-Api = tuple[str, Path | None]
-
-
-@pytest.fixture(params=["median", "Median"], ids=["stub-global", "official-library"])
-def api(request: pytest.FixtureRequest) -> Api:
-    if request.param == "Median":
-        return "Median", request.getfixturevalue("median_js_bridge")
-    return "median", None
+from tests.e2e.conftest import SITE, Api, open_site, serve_site
 
 
 def test_page_load_calls_come_in_order(median_page: Page, median_device: DeviceFactory) -> None:
