@@ -15,7 +15,7 @@ $(INSTALLED): pyproject.toml
 	touch $(INSTALLED)
 
 demo: install
-	$(BIN)/median-harness serve
+	$(BIN)/median-harness serve --legacy-below 2.0.0
 
 browser: install
 	@$(BIN)/python -m bridge_stub.browser >/dev/null 2>&1 || sh scripts/install-browser.sh

@@ -23,7 +23,8 @@ from demo_site.resources import TEMPLATES_DIR
 
 USER_COOKIE = "demo_site_user"
 MEDIAN_APP_AGENT = re.compile(r"median|gonative", re.IGNORECASE)
-DEFAULT_FIRST_V5_VERSION = "2.0.0"
+#: With no `legacy_below`, every build carries the v5 SDK, so every build is "new".
+DEFAULT_FIRST_V5_VERSION = "0"
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 
