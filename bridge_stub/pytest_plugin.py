@@ -106,7 +106,7 @@ def pytest_runtest_makereport(
     """Strict mode, and the app's recent bridge calls in a failing test's report."""
     report = yield
     app = getattr(item, "funcargs", {}).get("onesignal_app")
-    if call.when != "call" or not isinstance(app, OneSignalApp):
+    if call.when != "call" or not isinstance(app, AppUnderTest):
         return report
     try:
         events = app.events()
@@ -142,7 +142,7 @@ def pytest_fixture_setup(
 
 
 @dataclass
-class MedianHarness:
+class HarnessServer:
     """A running harness: its URL, a control client, and (when in process) its backend."""
 
     url: str
@@ -151,11 +151,11 @@ class MedianHarness:
 
 
 @pytest.fixture(scope="session")
-def median_harness(pytestconfig: pytest.Config) -> Iterator[MedianHarness]:
+def median_harness(pytestconfig: pytest.Config) -> Iterator[HarnessServer]:
     url = pytestconfig.getoption("--median-harness-url")
     if url:
         client = HarnessClient(url)
-        yield MedianHarness(url, client)
+        yield HarnessServer(url, client)
         client.close()
         return
     from demo_site.app import create_app
@@ -165,12 +165,12 @@ def median_harness(pytestconfig: pytest.Config) -> Iterator[MedianHarness]:
     web = create_app(backend, app.app_id)
     with ServerThread(web, before_stop=web.state.harness.pages.close) as server:
         client = HarnessClient(server.url)
-        yield MedianHarness(server.url, client, backend)
+        yield HarnessServer(server.url, client, backend)
         client.close()
 
 
 @dataclass
-class OneSignalApp:
+class AppUnderTest:
     """The test's own OneSignal app: nothing in it is shared with other tests.
 
     `rest` is an httpx client for the simulated OneSignal REST API, with the app's key; an
@@ -216,13 +216,13 @@ class OneSignalApp:
 
 @pytest.fixture
 def onesignal_app(
-    median_harness: MedianHarness, pytestconfig: pytest.Config, request: pytest.FixtureRequest
-) -> Iterator[OneSignalApp]:
+    median_harness: HarnessServer, pytestconfig: pytest.Config, request: pytest.FixtureRequest
+) -> Iterator[AppUnderTest]:
     legacy_below = pytestconfig.getoption("--median-harness-legacy-below")
     created = median_harness.client.create_app(
         name=request.node.nodeid[-200:], legacy_below=legacy_below
     )
-    app = OneSignalApp(
+    app = AppUnderTest(
         created["app_id"], created["api_key"], created["legacy_below"], median_harness.client
     )
     yield app
@@ -236,7 +236,7 @@ class SimulatedDevice:
 
     id: str
     platform: str
-    app: OneSignalApp
+    app: AppUnderTest
 
     @property
     def client(self) -> HarnessClient:
@@ -281,7 +281,7 @@ class DeviceFactory:
     """`median_device(platform="android", app_version="1.4.0")` installs the app on a new
     simulated device; `median_device.default` is the one `median_page` uses."""
 
-    app: OneSignalApp
+    app: AppUnderTest
     request: pytest.FixtureRequest
     marker_kwargs: dict[str, Any] = field(default_factory=dict)
     created: list[SimulatedDevice] = field(default_factory=list)
@@ -328,7 +328,7 @@ class DeviceFactory:
 
 
 @pytest.fixture
-def median_device(onesignal_app: OneSignalApp, request: pytest.FixtureRequest) -> DeviceFactory:
+def median_device(onesignal_app: AppUnderTest, request: pytest.FixtureRequest) -> DeviceFactory:
     marker = request.node.get_closest_marker("median_device")
     return DeviceFactory(onesignal_app, request, dict(marker.kwargs) if marker else {})
 

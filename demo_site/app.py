@@ -9,10 +9,10 @@ from starlette.staticfiles import StaticFiles
 
 from bridge_stub.control import harness_mount
 from bridge_stub.domain.backend import OneSignalBackend
-from bridge_stub.harness import Harness
 from bridge_stub.openapi import openapi_json
 from bridge_stub.resources import static_dir
 from bridge_stub.rest import rest_routes
+from bridge_stub.runtime import Runtime
 from demo_site import site
 from demo_site.records import SiteRecords
 
@@ -23,7 +23,7 @@ def create_app(
     token: str | None = None,
     site_records: SiteRecords | None = None,
 ) -> Starlette:
-    harness = Harness(backend, default_app_id, token)
+    harness = Runtime(backend, default_app_id, token)
     app = Starlette(
         routes=[
             harness_mount(token),

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+from bridge_stub.control.stub_routes import DEVICE_COOKIE
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -15,9 +16,8 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bridge_stub.bodies import BadRequest, read_body
-from bridge_stub.control.pages import DEVICE_COOKIE
-from bridge_stub.domain.models import App
-from bridge_stub.harness import harness_of
+from bridge_stub.domain.models import OneSignalApp
+from bridge_stub.runtime import runtime_of
 from demo_site.records import SignInRecord, SiteRecords
 from demo_site.resources import TEMPLATES_DIR
 
@@ -50,10 +50,10 @@ def records_of(request: Request) -> SiteRecords:
     return records
 
 
-def site_app(request: Request) -> App:
+def site_app(request: Request) -> OneSignalApp:
     """The OneSignal app the site works with: the app of the simulated device the browser
     uses (its cookie), else the server's default app."""
-    harness = harness_of(request)
+    harness = runtime_of(request)
     device_id = request.cookies.get(DEVICE_COOKIE)
     app_id = harness.backend.store.locate_device(device_id) if device_id else None
     return harness.backend.get_app(app_id or harness.default_app_id)

@@ -18,7 +18,7 @@ from bridge_stub.domain import (
     SdkGeneration,
     invariant_violations,
 )
-from bridge_stub.domain.models import App, Device
+from bridge_stub.domain.models import Device, OneSignalApp
 from bridge_stub.domain.repository import Store
 from bridge_stub.store import MemoryStore, SqliteStore
 
@@ -28,7 +28,7 @@ pytest_plugins = ["pytester"]
 def make_store(kind: str, directory: Path) -> Store:
     if kind == "memory":
         return MemoryStore()
-    return SqliteStore(directory / "harness.db")
+    return SqliteStore(directory / "steps.db")
 
 
 @pytest.fixture(params=["memory", "sqlite"])
@@ -50,14 +50,14 @@ def backend(store: Store, clock: ManualClock) -> OneSignalBackend:
 
 
 @pytest.fixture
-def app(backend: OneSignalBackend) -> App:
+def app(backend: OneSignalBackend) -> OneSignalApp:
     return backend.create_app(name="test app", legacy_below="2.0.0")
 
 
-class DomainHarness:
+class AppSteps:
     """Terse helpers over one app: run a step in its own transaction, install devices."""
 
-    def __init__(self, backend: OneSignalBackend, app: App) -> None:
+    def __init__(self, backend: OneSignalBackend, app: OneSignalApp) -> None:
         self.backend = backend
         self.app = app
 
@@ -93,7 +93,7 @@ class DomainHarness:
 
 
 @pytest.fixture
-def harness(backend: OneSignalBackend, app: App) -> Iterator[DomainHarness]:
-    helper = DomainHarness(backend, app)
+def steps(backend: OneSignalBackend, app: OneSignalApp) -> Iterator[AppSteps]:
+    helper = AppSteps(backend, app)
     yield helper
     assert helper.violations() == []

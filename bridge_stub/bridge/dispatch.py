@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bridge_stub.bridge.faults import FaultMode, FaultTable
+from bridge_stub.bridge.live_pages import PageHub
 from bridge_stub.bridge.messages import BadMessage, BridgeMessage, parse_message
-from bridge_stub.bridge.pages import PageHub
 from bridge_stub.domain.backend import AppSession, OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
-from bridge_stub.domain.models import App, Device
+from bridge_stub.domain.models import Device, OneSignalApp
 from bridge_stub.events import EventLog
 from bridge_stub.sdk.info import device_info
 from bridge_stub.sdk.onesignal import (
@@ -158,7 +158,7 @@ class Bridge:
 
     def _log(
         self,
-        app: App,
+        app: OneSignalApp,
         device_id: str,
         message: BridgeMessage,
         outcome: Outcome,
@@ -177,7 +177,7 @@ class Bridge:
             fault=fault,
         )
 
-    def _log_unsupported(self, app: App, device: Device, message: BridgeMessage) -> None:
+    def _log_unsupported(self, app: OneSignalApp, device: Device, message: BridgeMessage) -> None:
         self.events.record(
             app.app_id,
             "unsupported_command",

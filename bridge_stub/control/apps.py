@@ -12,7 +12,7 @@ from bridge_stub.bodies import BadRequest, read_body
 from bridge_stub.control.common import handles_errors, selected_app_id
 from bridge_stub.control.schemas import AppCreate, FaultCreate, Reset
 from bridge_stub.control.state import app_state, fault_view
-from bridge_stub.harness import harness_of
+from bridge_stub.runtime import runtime_of
 
 
 async def ping(request: Request) -> Response:
@@ -22,7 +22,7 @@ async def ping(request: Request) -> Response:
 @handles_errors
 async def create_app(request: Request) -> Response:
     body = await read_body(request, AppCreate)
-    backend = harness_of(request).backend
+    backend = runtime_of(request).backend
     if body.app_id and backend.store.get_app(body.app_id):
         raise BadRequest("app-exists", f"An app with id {body.app_id!r} already exists.")
     app = backend.create_app(
@@ -33,18 +33,18 @@ async def create_app(request: Request) -> Response:
 
 @handles_errors
 async def list_apps(request: Request) -> Response:
-    return JSONResponse({"apps": [asdict(app) for app in harness_of(request).backend.apps()]})
+    return JSONResponse({"apps": [asdict(app) for app in runtime_of(request).backend.apps()]})
 
 
 @handles_errors
 async def get_app(request: Request) -> Response:
-    app = harness_of(request).backend.get_app(request.path_params["app_id"])
+    app = runtime_of(request).backend.get_app(request.path_params["app_id"])
     return JSONResponse(asdict(app))
 
 
 @handles_errors
 async def delete_app(request: Request) -> Response:
-    harness = harness_of(request)
+    harness = runtime_of(request)
     app_id = request.path_params["app_id"]
     if app_id == harness.default_app_id:
         raise BadRequest("default-app", "The server's default app cannot be deleted.")
@@ -55,19 +55,19 @@ async def delete_app(request: Request) -> Response:
 @handles_errors
 async def reset(request: Request) -> Response:
     body = await read_body(request, Reset)
-    return JSONResponse({"reset": harness_of(request).reset(body.app_id)})
+    return JSONResponse({"reset": runtime_of(request).reset(body.app_id)})
 
 
 @handles_errors
 async def state(request: Request) -> Response:
-    backend = harness_of(request).backend
+    backend = runtime_of(request).backend
     with backend.session(selected_app_id(request)) as session:
         return JSONResponse(app_state(session, backend.clock.now()))
 
 
 @handles_errors
 async def events(request: Request) -> Response:
-    harness = harness_of(request)
+    harness = runtime_of(request)
     params = request.query_params
     device = params.get("device") or None
     if params.get("app_id"):
@@ -88,7 +88,7 @@ async def events(request: Request) -> Response:
 
 @handles_errors
 async def add_fault(request: Request) -> Response:
-    harness = harness_of(request)
+    harness = runtime_of(request)
     body = await read_body(request, FaultCreate)
     if body.device:
         app_id = harness.backend.app_of_device(body.device).app_id
@@ -108,13 +108,13 @@ async def add_fault(request: Request) -> Response:
 
 @handles_errors
 async def list_faults(request: Request) -> Response:
-    faults = harness_of(request).faults.list(request.query_params.get("app_id") or None)
+    faults = runtime_of(request).faults.list(request.query_params.get("app_id") or None)
     return JSONResponse({"faults": [fault_view(f) for f in faults]})
 
 
 @handles_errors
 async def clear_faults(request: Request) -> Response:
-    harness_of(request).faults.clear(request.query_params.get("app_id") or None)
+    runtime_of(request).faults.clear(request.query_params.get("app_id") or None)
     return Response(status_code=204)
 
 

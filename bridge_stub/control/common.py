@@ -15,7 +15,7 @@ from bridge_stub.bodies import BadRequest
 from bridge_stub.bridge.messages import BadMessage
 from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.errors import OneSignalError
-from bridge_stub.harness import harness_of
+from bridge_stub.runtime import runtime_of
 
 STATUS_BY_KIND = {"invalid": 400, "not_found": 404, "conflict": 409, "consent_required": 409}
 
@@ -46,13 +46,13 @@ def handles_errors(endpoint: Endpoint) -> Endpoint:
 
 def selected_app_id(request: Request) -> str:
     """The app named by `?app_id=`, or the server's default app."""
-    return request.query_params.get("app_id") or harness_of(request).default_app_id
+    return request.query_params.get("app_id") or runtime_of(request).default_app_id
 
 
 @contextmanager
 def device_session(request: Request) -> Iterator[tuple[str, AppSession]]:
     """The device named in the path, and one session (transaction) on its app."""
-    harness = harness_of(request)
+    harness = runtime_of(request)
     device_id: str = request.path_params["device_id"]
     app = harness.backend.app_of_device(device_id)
     with harness.backend.session(app.app_id) as session:

@@ -14,12 +14,12 @@ from bridge_stub.control.schemas import DeviceCreate, PermissionChange, PushToDe
 from bridge_stub.control.state import device_view, notification_view
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.notifications import Message
-from bridge_stub.harness import Harness, harness_of
+from bridge_stub.runtime import Runtime, runtime_of
 from bridge_stub.sdk.info import device_info
 from bridge_stub.sdk.onesignal import info
 
 
-def install(harness: Harness, body: DeviceCreate) -> dict[str, Any]:
+def install(harness: Runtime, body: DeviceCreate) -> dict[str, Any]:
     """Install the app on a new simulated device; returns its view."""
     spec = DeviceSpec(
         platform=body.platform,
@@ -42,12 +42,12 @@ def install(harness: Harness, body: DeviceCreate) -> dict[str, Any]:
 @handles_errors
 async def create_device(request: Request) -> Response:
     body = await read_body(request, DeviceCreate)
-    return JSONResponse(install(harness_of(request), body), status_code=201)
+    return JSONResponse(install(runtime_of(request), body), status_code=201)
 
 
 @handles_errors
 async def list_devices(request: Request) -> Response:
-    with harness_of(request).backend.session(selected_app_id(request)) as session:
+    with runtime_of(request).backend.session(selected_app_id(request)) as session:
         views = [device_view(session, d) for d in session.records.devices()]
     return JSONResponse({"devices": views})
 
@@ -72,7 +72,7 @@ async def device_infos(request: Request) -> Response:
 async def delete_device(request: Request) -> Response:
     with device_session(request) as (device_id, session):
         session.devices.delete(device_id)
-    harness_of(request).pages.forget_device(device_id)
+    runtime_of(request).pages.forget_device(device_id)
     return Response(status_code=204)
 
 
@@ -121,7 +121,7 @@ async def open_notification(request: Request) -> Response:
     notification_id = request.path_params["notification_id"]
     with device_session(request) as (device_id, session):
         opened = session.notifications.open(device_id, notification_id)
-    harness = harness_of(request)
+    harness = runtime_of(request)
     data = dict(opened.data or {})
     pages = harness.pages.push_opened(device_id, data)
     harness.events.record(

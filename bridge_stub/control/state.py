@@ -8,10 +8,10 @@ from typing import Any
 from bridge_stub.bridge.faults import Fault
 from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.models import (
-    App,
     Device,
     LegacyPlayer,
     Notification,
+    OneSignalApp,
     SdkGeneration,
     Subscription,
     User,
@@ -20,7 +20,7 @@ from bridge_stub.domain.models import (
 MAU_WINDOW_SECONDS = 30 * 24 * 3600
 
 
-def app_view(app: App) -> dict[str, Any]:
+def app_view(app: OneSignalApp) -> dict[str, Any]:
     return asdict(app)
 
 

@@ -1,7 +1,7 @@
 """The OneSignal user model and Median's simulated installs: plain objects and their rules."""
 
 from bridge_stub.domain.backend import AppSession, OneSignalBackend
-from bridge_stub.domain.devices import DeviceModel, DeviceSpec
+from bridge_stub.domain.devices import DeviceRules, DeviceSpec
 from bridge_stub.domain.errors import (
     Conflict,
     ConsentRequired,
@@ -12,10 +12,10 @@ from bridge_stub.domain.errors import (
 from bridge_stub.domain.ids import Clock, ManualClock
 from bridge_stub.domain.invariants import invariant_violations
 from bridge_stub.domain.models import (
-    App,
     Device,
     LegacyPlayer,
     NotificationTypes,
+    OneSignalApp,
     Platform,
     PushPermission,
     SdkGeneration,
@@ -24,16 +24,15 @@ from bridge_stub.domain.models import (
     User,
     UserProperties,
 )
-from bridge_stub.domain.users import NewSubscription, PropertyChanges, UserModel
+from bridge_stub.domain.users import NewSubscription, PropertyChanges, UserRules
 
 __all__ = [
-    "App",
     "AppSession",
     "Clock",
     "Conflict",
     "ConsentRequired",
     "Device",
-    "DeviceModel",
+    "DeviceRules",
     "DeviceSpec",
     "InvalidInput",
     "LegacyPlayer",
@@ -41,6 +40,7 @@ __all__ = [
     "NewSubscription",
     "NotFound",
     "NotificationTypes",
+    "OneSignalApp",
     "OneSignalBackend",
     "OneSignalError",
     "Platform",
@@ -50,7 +50,7 @@ __all__ = [
     "Subscription",
     "SubscriptionType",
     "User",
-    "UserModel",
     "UserProperties",
+    "UserRules",
     "invariant_violations",
 ]

@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from bridge_stub.domain.devices import DeviceModel
+from bridge_stub.domain.devices import DeviceRules
 from bridge_stub.domain.errors import NotFound
 from bridge_stub.domain.ids import Clock, new_api_key, new_id
-from bridge_stub.domain.models import App
-from bridge_stub.domain.notifications import NotificationModel
-from bridge_stub.domain.players import PlayerModel
+from bridge_stub.domain.models import OneSignalApp
+from bridge_stub.domain.notifications import NotificationRules
+from bridge_stub.domain.players import PlayerRules
 from bridge_stub.domain.repository import AppRecords, Store
-from bridge_stub.domain.users import UserModel
+from bridge_stub.domain.users import UserRules
 from bridge_stub.domain.versions import parse_app_version
 
 
@@ -25,12 +25,12 @@ from bridge_stub.domain.versions import parse_app_version
 class AppSession:
     """One app's rules bound to one open transaction."""
 
-    app: App
+    app: OneSignalApp
     records: AppRecords
-    users: UserModel
-    devices: DeviceModel
-    notifications: NotificationModel
-    players: PlayerModel
+    users: UserRules
+    devices: DeviceRules
+    notifications: NotificationRules
+    players: PlayerRules
 
 
 class OneSignalBackend:
@@ -48,10 +48,10 @@ class OneSignalBackend:
         name: str = "",
         legacy_below: str | None = None,
         is_default: bool = False,
-    ) -> App:
+    ) -> OneSignalApp:
         if legacy_below is not None:
             parse_app_version(legacy_below)
-        app = App(
+        app = OneSignalApp(
             app_id=app_id or new_id(),
             api_key=api_key or new_api_key(),
             name=name,
@@ -68,7 +68,7 @@ class OneSignalBackend:
         app_id: str | None = None,
         api_key: str | None = None,
         legacy_below: str | None = None,
-    ) -> App:
+    ) -> OneSignalApp:
         """The server's default app: the one named, else the one stored last time, else new."""
         existing = self.store.get_app(app_id) if app_id else self.default_app()
         if existing is None:
@@ -93,19 +93,19 @@ class OneSignalBackend:
         self.store.put_app(updated)
         return updated
 
-    def default_app(self) -> App | None:
+    def default_app(self) -> OneSignalApp | None:
         return next((app for app in self.store.apps() if app.is_default), None)
 
-    def get_app(self, app_id: str) -> App:
+    def get_app(self, app_id: str) -> OneSignalApp:
         app = self.store.get_app(app_id)
         if app is None:
             raise NotFound("app-not-found", f"No app with id {app_id!r}.")
         return app
 
-    def apps(self) -> list[App]:
+    def apps(self) -> list[OneSignalApp]:
         return self.store.apps()
 
-    def app_of_device(self, device_id: str) -> App:
+    def app_of_device(self, device_id: str) -> OneSignalApp:
         app_id = self.store.locate_device(device_id)
         if app_id is None:
             raise NotFound("device-not-found", f"No device with id {device_id!r}.")
@@ -130,8 +130,8 @@ class OneSignalBackend:
             yield AppSession(
                 app=app,
                 records=records,
-                users=UserModel(records, self.clock),
-                devices=DeviceModel(records, app, self.clock),
-                notifications=NotificationModel(records, self.clock),
-                players=PlayerModel(records),
+                users=UserRules(records, self.clock),
+                devices=DeviceRules(records, app, self.clock),
+                notifications=NotificationRules(records, self.clock),
+                players=PlayerRules(records),
             )

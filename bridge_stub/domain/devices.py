@@ -14,10 +14,10 @@ from bridge_stub.domain import rules
 from bridge_stub.domain.errors import ConsentRequired, InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_id, new_push_token
 from bridge_stub.domain.models import (
-    App,
     Device,
     LegacyPlayer,
     NotificationTypes,
+    OneSignalApp,
     Platform,
     PushPermission,
     SdkGeneration,
@@ -26,9 +26,9 @@ from bridge_stub.domain.models import (
     User,
     UserProperties,
 )
-from bridge_stub.domain.players import PlayerModel
+from bridge_stub.domain.players import PlayerRules
 from bridge_stub.domain.repository import AppRecords
-from bridge_stub.domain.users import UserModel
+from bridge_stub.domain.users import UserRules
 from bridge_stub.domain.versions import build_number, parse_app_version, sdk_for_version
 
 PUSH_TYPE = {
@@ -64,15 +64,15 @@ class DeviceSpec:
     build: str | None = None
 
 
-class DeviceModel:
+class DeviceRules:
     """One app's simulated installs and their SDK's effect on users, subscriptions, players."""
 
-    def __init__(self, records: AppRecords, app: App, clock: Clock) -> None:
+    def __init__(self, records: AppRecords, app: OneSignalApp, clock: Clock) -> None:
         self.records = records
         self.app = app
         self.clock = clock
-        self.users = UserModel(records, clock)
-        self.players = PlayerModel(records)
+        self.users = UserRules(records, clock)
+        self.players = PlayerRules(records)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -76,7 +76,7 @@ class NotificationTypes(IntEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class App:
+class OneSignalApp:
     """A OneSignal app: the tenant. State never crosses apps."""
 
     app_id: str

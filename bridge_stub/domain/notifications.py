@@ -32,7 +32,7 @@ class Sent:
     invalid: dict[str, Any]
 
 
-class NotificationModel:
+class NotificationRules:
     def __init__(self, records: AppRecords, clock: Clock) -> None:
         self.records = records
         self.clock = clock

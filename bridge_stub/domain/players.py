@@ -11,7 +11,7 @@ from bridge_stub.domain.models import LegacyPlayer
 from bridge_stub.domain.repository import AppRecords
 
 
-class PlayerModel:
+class PlayerRules:
     def __init__(self, records: AppRecords) -> None:
         self.records = records
 

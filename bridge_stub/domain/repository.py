@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from bridge_stub.domain.models import App, Device, LegacyPlayer, Notification, Subscription, User
+from bridge_stub.domain.models import (
+    Device,
+    LegacyPlayer,
+    Notification,
+    OneSignalApp,
+    Subscription,
+    User,
+)
 
 
 class AppRecords(Protocol):
@@ -51,10 +58,10 @@ class Store(Protocol):
     """Every app's records. A mutation of one app happens inside one `transaction`."""
 
     def transaction(self, app_id: str) -> AbstractContextManager[AppRecords]: ...
-    def get_app(self, app_id: str) -> App | None: ...
-    def put_app(self, app: App) -> None: ...
+    def get_app(self, app_id: str) -> OneSignalApp | None: ...
+    def put_app(self, app: OneSignalApp) -> None: ...
     def delete_app(self, app_id: str) -> None: ...
-    def apps(self) -> list[App]: ...
+    def apps(self) -> list[OneSignalApp]: ...
     def reset_app(self, app_id: str) -> None: ...
     def locate_device(self, device_id: str) -> str | None:
         """The app a device belongs to (device ids are unique across apps)."""

@@ -70,7 +70,7 @@ class NewSubscription:
     extra: Mapping[str, object] = field(default_factory=dict)
 
 
-class UserModel:
+class UserRules:
     """One app's users and subscriptions, changed only through OneSignal's rules."""
 
     def __init__(self, records: AppRecords, clock: Clock) -> None:

@@ -15,8 +15,8 @@ from starlette.responses import JSONResponse, Response
 from bridge_stub.bodies import BadRequest
 from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.errors import OneSignalError
-from bridge_stub.domain.models import App, Subscription, User
-from bridge_stub.harness import harness_of
+from bridge_stub.domain.models import OneSignalApp, Subscription, User
+from bridge_stub.runtime import runtime_of
 
 ACCESS_DENIED = (
     "Access denied.  Please include an 'Authorization: ...' header with a valid API key "
@@ -46,10 +46,10 @@ def api_key_of(request: Request) -> str | None:
     return None
 
 
-def authorize(request: Request, app_id: str | None) -> App:
+def authorize(request: Request, app_id: str | None) -> OneSignalApp:
     """The app named by the request, if its key came with it; else access is denied."""
     key = api_key_of(request)
-    app = harness_of(request).backend.store.get_app(app_id) if app_id else None
+    app = runtime_of(request).backend.store.get_app(app_id) if app_id else None
     if app is None or key is None or not secrets.compare_digest(key, app.api_key):
         raise AccessDenied
     request.state.app_id = app.app_id
@@ -82,7 +82,7 @@ def rest_endpoint(style: ErrorStyle) -> Callable[[Endpoint], Endpoint]:
                 response = JSONResponse(body, status_code=STATUS_BY_KIND[error.kind])
             app_id = getattr(request.state, "app_id", None)
             if app_id is not None:
-                harness_of(request).events.record(
+                runtime_of(request).events.record(
                     app_id,
                     "rest_call",
                     method=request.method,
@@ -101,7 +101,7 @@ def app_session(request: Request, app_id: str | None = None) -> Iterator[AppSess
     """A session on the app the request names (path `app_id` unless given), once its key
     is checked. Read the body before: nothing may be awaited inside a session."""
     app = authorize(request, app_id or request.path_params["app_id"])
-    with harness_of(request).backend.session(app.app_id) as session:
+    with runtime_of(request).backend.session(app.app_id) as session:
         yield session
 
 

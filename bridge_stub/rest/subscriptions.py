@@ -10,13 +10,13 @@ from bridge_stub.bodies import read_body
 from bridge_stub.domain import rules
 from bridge_stub.domain.errors import InvalidInput, NotFound
 from bridge_stub.domain.models import User
-from bridge_stub.domain.users import UserModel
+from bridge_stub.domain.users import UserRules
 from bridge_stub.rest import schemas
 from bridge_stub.rest.common import rest_endpoint, subscription_session
 from bridge_stub.rest.views import identity_view
 
 
-def target_user(users: UserModel, identity: dict[str, str]) -> User:
+def target_user(users: UserRules, identity: dict[str, str]) -> User:
     """The user an `identity` object names (the first alias that leads to one)."""
     if not identity:
         raise InvalidInput("missing-identity", "Name the user with at least one alias.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bridge_stub.domain.devices import DeviceModel
+from bridge_stub.domain.devices import DeviceRules
 from bridge_stub.domain.models import Device, Platform, PushPermission
 
 HARDWARE = {
@@ -42,7 +42,7 @@ def device_info(device: Device) -> dict[str, Any]:
     return info
 
 
-def v5_info(devices: DeviceModel, device: Device) -> dict[str, Any]:
+def v5_info(devices: DeviceRules, device: Device) -> dict[str, Any]:
     """`median.onesignal.info()` on a build with the v5 SDK: the current user and the install's
     push subscription; null IDs while privacy consent holds them back."""
     subscription = devices.push_subscription(device)
@@ -62,7 +62,7 @@ def v5_info(devices: DeviceModel, device: Device) -> dict[str, Any]:
     }
 
 
-def legacy_info(devices: DeviceModel, device: Device) -> dict[str, Any]:
+def legacy_info(devices: DeviceRules, device: Device) -> dict[str, Any]:
     """The legacy SDK's info: keys with no value are left out, not set to null. iOS gives no
     player id until push permission is granted; Android repeats the token under its old name."""
     player = devices.player(device)

@@ -6,13 +6,20 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
-from bridge_stub.domain.models import App, Device, LegacyPlayer, Notification, Subscription, User
+from bridge_stub.domain.models import (
+    Device,
+    LegacyPlayer,
+    Notification,
+    OneSignalApp,
+    Subscription,
+    User,
+)
 
 T = TypeVar("T")
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {
     kind: TypeAdapter(kind)
-    for kind in (App, User, Subscription, LegacyPlayer, Device, Notification)
+    for kind in (OneSignalApp, User, Subscription, LegacyPlayer, Device, Notification)
 }
 
 

@@ -7,7 +7,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from bridge_stub.domain.models import App, Device, LegacyPlayer, Notification, Subscription, User
+from bridge_stub.domain.models import (
+    Device,
+    LegacyPlayer,
+    Notification,
+    OneSignalApp,
+    Subscription,
+    User,
+)
 
 
 @dataclass
@@ -209,7 +216,7 @@ class MemoryStore:
     """Every app's records in process memory; gone when the process ends."""
 
     def __init__(self) -> None:
-        self._apps: dict[str, App] = {}
+        self._apps: dict[str, OneSignalApp] = {}
         self._tables: dict[str, _AppTables] = {}
         self._lock = threading.RLock()
 
@@ -223,10 +230,10 @@ class MemoryStore:
                 records.rollback()
                 raise
 
-    def get_app(self, app_id: str) -> App | None:
+    def get_app(self, app_id: str) -> OneSignalApp | None:
         return self._apps.get(app_id)
 
-    def put_app(self, app: App) -> None:
+    def put_app(self, app: OneSignalApp) -> None:
         with self._lock:
             self._apps[app.app_id] = app
 
@@ -235,7 +242,7 @@ class MemoryStore:
             self._apps.pop(app_id, None)
             self._tables.pop(app_id, None)
 
-    def apps(self) -> list[App]:
+    def apps(self) -> list[OneSignalApp]:
         with self._lock:
             return sorted(self._apps.values(), key=lambda app: app.created_at)
 

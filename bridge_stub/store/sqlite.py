@@ -18,7 +18,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bridge_stub.domain.models import App, Device, LegacyPlayer, Notification, Subscription, User
+from bridge_stub.domain.models import (
+    Device,
+    LegacyPlayer,
+    Notification,
+    OneSignalApp,
+    Subscription,
+    User,
+)
 from bridge_stub.store.codec import decode, encode
 
 SCHEMA = """
@@ -359,12 +366,12 @@ class SqliteStore:
         self._depth -= 1
         self._db.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
 
-    def get_app(self, app_id: str) -> App | None:
+    def get_app(self, app_id: str) -> OneSignalApp | None:
         with self._lock:
             row = self._db.execute("SELECT data FROM apps WHERE app_id=?", (app_id,)).fetchone()
-        return None if row is None else decode(App, row[0])
+        return None if row is None else decode(OneSignalApp, row[0])
 
-    def put_app(self, app: App) -> None:
+    def put_app(self, app: OneSignalApp) -> None:
         with self._lock, self._atomic():
             self._db.execute(
                 "INSERT OR REPLACE INTO apps (app_id, created_at, data) VALUES (?, ?, ?)",
@@ -380,10 +387,10 @@ class SqliteStore:
             self._bury(self._scopes.pop(app_id, app_id))
         self._garbage.set()
 
-    def apps(self) -> list[App]:
+    def apps(self) -> list[OneSignalApp]:
         with self._lock:
             rows = self._db.execute("SELECT data FROM apps ORDER BY created_at").fetchall()
-        return [decode(App, row[0]) for row in rows]
+        return [decode(OneSignalApp, row[0]) for row in rows]
 
     def reset_app(self, app_id: str) -> None:
         """Give the app a new, empty scope; the old one's rows are swept in the background."""

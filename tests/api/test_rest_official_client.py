@@ -21,11 +21,11 @@ from onesignal.model.update_user_request import UpdateUserRequest
 from onesignal.model.user import User
 from onesignal.model.user_identity_body import UserIdentityBody
 
-from bridge_stub.pytest_plugin import OneSignalApp
+from bridge_stub.pytest_plugin import AppUnderTest
 
 
 @pytest.fixture
-def api(onesignal_app: OneSignalApp) -> Iterator[DefaultApi]:
+def api(onesignal_app: AppUnderTest) -> Iterator[DefaultApi]:
     configuration = onesignal.Configuration(
         host=onesignal_app.url, rest_api_key=onesignal_app.api_key
     )
@@ -69,7 +69,7 @@ def seed_user(external_id: str = "alice") -> User:
     )
 
 
-def test_create_user_with_the_seed_body(api: DefaultApi, onesignal_app: OneSignalApp) -> None:
+def test_create_user_with_the_seed_body(api: DefaultApi, onesignal_app: AppUnderTest) -> None:
     created = api.create_user(onesignal_app.app_id, seed_user())
     assert created.identity["external_id"] == "alice"
     onesignal_id = created.identity["onesignal_id"]
@@ -87,7 +87,7 @@ def test_create_user_with_the_seed_body(api: DefaultApi, onesignal_app: OneSigna
     assert [u["identity"]["onesignal_id"] for u in state["users"]] == [onesignal_id]
 
 
-def test_view_and_update_a_user(api: DefaultApi, onesignal_app: OneSignalApp) -> None:
+def test_view_and_update_a_user(api: DefaultApi, onesignal_app: AppUnderTest) -> None:
     api.create_user(onesignal_app.app_id, seed_user())
     viewed = api.get_user(onesignal_app.app_id, "external_id", "alice")
     assert viewed.properties.country == "US"
@@ -107,7 +107,7 @@ def test_view_and_update_a_user(api: DefaultApi, onesignal_app: OneSignalApp) ->
     assert missing.value.status == 404
 
 
-def test_aliases_and_their_conflict(api: DefaultApi, onesignal_app: OneSignalApp) -> None:
+def test_aliases_and_their_conflict(api: DefaultApi, onesignal_app: AppUnderTest) -> None:
     app_id = onesignal_app.app_id
     api.create_user(app_id, seed_user("alice"))
     api.create_user(app_id, User(identity=IdentityObject(external_id="bob")))
@@ -126,7 +126,7 @@ def test_aliases_and_their_conflict(api: DefaultApi, onesignal_app: OneSignalApp
     assert "crm_id" not in remaining.identity
 
 
-def test_subscriptions_create_transfer_delete(api: DefaultApi, onesignal_app: OneSignalApp) -> None:
+def test_subscriptions_create_transfer_delete(api: DefaultApi, onesignal_app: AppUnderTest) -> None:
     app_id = onesignal_app.app_id
     api.create_user(app_id, seed_user("alice"))
     api.create_user(app_id, User(identity=IdentityObject(external_id="bob")))
@@ -157,7 +157,7 @@ def test_subscriptions_create_transfer_delete(api: DefaultApi, onesignal_app: On
 
 
 def test_notifications_by_external_id_and_by_tag(
-    api: DefaultApi, onesignal_app: OneSignalApp
+    api: DefaultApi, onesignal_app: AppUnderTest
 ) -> None:
     app_id = onesignal_app.app_id
     api.create_user(app_id, seed_user("alice"))
@@ -192,7 +192,7 @@ def test_notifications_by_external_id_and_by_tag(
     assert outbox[0]["data"] == {"order": "42"}
 
 
-def test_a_wrong_key_is_refused(onesignal_app: OneSignalApp) -> None:
+def test_a_wrong_key_is_refused(onesignal_app: AppUnderTest) -> None:
     configuration = onesignal.Configuration(host=onesignal_app.url, rest_api_key="wrong-key")
     with onesignal.ApiClient(configuration) as client, pytest.raises(ApiException) as refused:
         DefaultApi(client).get_user(onesignal_app.app_id, "external_id", "alice")

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 
-from bridge_stub.pytest_plugin import MedianHarness
+from bridge_stub.pytest_plugin import HarnessServer
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 THRESHOLD = "2.9.0"
@@ -23,7 +23,7 @@ class DemoApp:
     devices, each recording console errors."""
 
     def __init__(
-        self, harness: MedianHarness, browser: Browser, threshold: str = THRESHOLD
+        self, harness: HarnessServer, browser: Browser, threshold: str = THRESHOLD
     ) -> None:
         self.harness = harness
         self.browser = browser
@@ -85,7 +85,7 @@ def demo_fixture(threshold: str = THRESHOLD, name: str = "demo") -> Any:
     """A fixture (called `name`) giving a DemoApp whose app has this first v5 version."""
 
     @pytest.fixture(name=name)
-    def demo(median_harness: MedianHarness, browser: Browser) -> Iterator[DemoApp]:
+    def demo(median_harness: HarnessServer, browser: Browser) -> Iterator[DemoApp]:
         made = DemoApp(median_harness, browser, threshold)
         yield made
         made.close()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bridge_stub.pytest_plugin import DeviceFactory, OneSignalApp
+from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory
 from tests.e2e.conftest import Api, open_site
 from tests.unit.test_bridge import DEVICE_KEYS, LEGACY_KEYS, PLATFORM_KEYS, V5_KEYS
 
@@ -83,13 +83,13 @@ LEGACY_ROWS = """async (api) => {
 }""".replace("/* helpers */", HELPERS)
 
 
-def commands_logged(app: OneSignalApp, device_id: str) -> list[str]:
+def commands_logged(app: AppUnderTest, device_id: str) -> list[str]:
     return [e["command"] for e in app.events("bridge_command", device=device_id)]
 
 
 @pytest.mark.parametrize("platform", ["ios", "android"])
 def test_v5_rows(
-    api: Api, platform: str, median_device: DeviceFactory, onesignal_app: OneSignalApp
+    api: Api, platform: str, median_device: DeviceFactory, onesignal_app: AppUnderTest
 ) -> None:
     device = median_device(platform=platform, app_version="2.0.0", sdk="v5")
     page = median_device.new_page(device)
@@ -142,7 +142,7 @@ def test_v5_rows(
 
 @pytest.mark.parametrize("platform", ["ios", "android"])
 def test_legacy_rows(
-    api: Api, platform: str, median_device: DeviceFactory, onesignal_app: OneSignalApp
+    api: Api, platform: str, median_device: DeviceFactory, onesignal_app: AppUnderTest
 ) -> None:
     device = median_device(platform=platform, app_version="1.4.0", sdk="legacy")
     page = median_device.new_page(device)

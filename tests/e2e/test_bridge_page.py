@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page
 
-from bridge_stub.pytest_plugin import DeviceFactory, MedianHarness, OneSignalApp
+from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory, HarnessServer
 from tests.e2e.conftest import SITE, Api, open_site, serve_site
 
 
@@ -43,7 +43,7 @@ def test_gonative_hooks_are_called_too(median_page: Page) -> None:
 
 
 def test_callback_forms(
-    api: Api, median_device: DeviceFactory, onesignal_app: OneSignalApp
+    api: Api, median_device: DeviceFactory, onesignal_app: AppUnderTest
 ) -> None:
     device = median_device(platform="android")
     page = median_device.new_page(device)
@@ -77,7 +77,7 @@ def test_callback_forms(
 
 
 def test_faults_error_delay_drop_with_counts(
-    median_page: Page, median_device: DeviceFactory, median_harness: MedianHarness
+    median_page: Page, median_device: DeviceFactory, median_harness: HarnessServer
 ) -> None:
     device = median_device.default
     client = median_harness.client
@@ -175,7 +175,7 @@ def test_push_opened_reaches_listeners_without_a_reload(
 
 
 def test_bad_messages_get_a_clear_error_and_change_nothing(
-    median_device: DeviceFactory, onesignal_app: OneSignalApp
+    median_device: DeviceFactory, onesignal_app: AppUnderTest
 ) -> None:
     device = median_device(platform="android")
     page = median_device.new_page(device)
@@ -214,7 +214,7 @@ def test_bad_messages_get_a_clear_error_and_change_nothing(
     assert page.evaluate("median.onesignal.info()")["externalId"] == "alice"
 
 
-def test_ios_flavour_posts_objects(median_page: Page, onesignal_app: OneSignalApp) -> None:
+def test_ios_flavour_posts_objects(median_page: Page, onesignal_app: AppUnderTest) -> None:
     open_site(median_page)
     assert median_page.evaluate("typeof window.JSBridge") == "undefined"
     median_page.evaluate(
@@ -276,7 +276,7 @@ def test_stub_stands_aside_when_a_native_handler_exists(
 
 
 def test_installing_twice_installs_once(
-    median_page: Page, median_device: DeviceFactory, onesignal_app: OneSignalApp
+    median_page: Page, median_device: DeviceFactory, onesignal_app: AppUnderTest
 ) -> None:
     median_device.install_stub(median_page.context, median_device.default)
     open_site(median_page)
@@ -288,7 +288,7 @@ def test_installing_twice_installs_once(
 
 
 def test_script_tag_at_the_top_of_head(
-    page: Page, median_device: DeviceFactory, median_harness: MedianHarness
+    page: Page, median_device: DeviceFactory, median_harness: HarnessServer
 ) -> None:
     device = median_device(platform="android", app_version="1.0.0", sdk="legacy")
     tag = f'<script src="{median_harness.url}/_harness/bridge.js?device={device.id}"></script>'
@@ -300,7 +300,7 @@ def test_script_tag_at_the_top_of_head(
 
 
 def test_privacy_consent_holds_back_ids_until_granted(
-    api: Api, median_device: DeviceFactory, onesignal_app: OneSignalApp
+    api: Api, median_device: DeviceFactory, onesignal_app: AppUnderTest
 ) -> None:
     device = median_device(platform="android", requires_privacy_consent=True)
     page = median_device.new_page(device)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bridge_stub.pytest_plugin import DeviceFactory, OneSignalApp
+from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory
 from tests.e2e.conftest import open_site
 
 LISTENER = """<script>
@@ -12,7 +12,7 @@ LISTENER = """<script>
 
 
 def test_a_rest_user_and_a_bridge_login_are_one_user(
-    median_device: DeviceFactory, onesignal_app: OneSignalApp
+    median_device: DeviceFactory, onesignal_app: AppUnderTest
 ) -> None:
     created = onesignal_app.rest.post(
         f"/apps/{onesignal_app.app_id}/users",
@@ -42,7 +42,7 @@ def test_a_rest_user_and_a_bridge_login_are_one_user(
 
 
 def test_a_notification_by_external_id_reaches_v5_and_legacy_devices(
-    median_device: DeviceFactory, onesignal_app: OneSignalApp
+    median_device: DeviceFactory, onesignal_app: AppUnderTest
 ) -> None:
     phone = median_device(platform="ios", app_version="2.0.0", sdk="v5")
     old_tablet = median_device(platform="android", app_version="1.2.0", sdk="legacy")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from bridge_stub.pytest_plugin import DeviceFactory, OneSignalApp
+from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory
 
 
 def test_browser_reads_the_harness_state(
-    page: Page, median_device: DeviceFactory, onesignal_app: OneSignalApp
+    page: Page, median_device: DeviceFactory, onesignal_app: AppUnderTest
 ) -> None:
     device = median_device(platform="android")
     device.command({"medianCommand": "median://onesignal/login", "data": {"externalId": "alice"}})

@@ -9,8 +9,8 @@ import pytest
 from bridge_stub.bridge.faults import FaultMode
 from bridge_stub.bridge.messages import BadMessage
 from bridge_stub.domain import DeviceSpec, NotFound, Platform, PushPermission, SdkGeneration
-from bridge_stub.harness import Harness
-from tests.conftest import DomainHarness
+from bridge_stub.runtime import Runtime
+from tests.conftest import AppSteps
 
 DEVICE_KEYS = {
     "platform",
@@ -47,26 +47,24 @@ LEGACY_KEYS = {
 
 
 @pytest.fixture
-def live(harness: DomainHarness) -> Harness:
-    return Harness(harness.backend, harness.app.app_id)
+def live(steps: AppSteps) -> Runtime:
+    return Runtime(steps.backend, steps.app.app_id)
 
 
-def send(live: Harness, device_id: str, command: str, **data: Any) -> dict[str, Any]:
+def send(live: Runtime, device_id: str, command: str, **data: Any) -> dict[str, Any]:
     message = {"medianCommand": f"median://{command}", "data": {"callback": "cb", **data}}
     return live.bridge.handle(device_id, message, "page-1").as_dict()
 
 
-def result(live: Harness, device_id: str, command: str, **data: Any) -> Any:
+def result(live: Runtime, device_id: str, command: str, **data: Any) -> Any:
     outcome = send(live, device_id, command, **data)
     assert outcome["answered"], outcome
     return outcome["result"]
 
 
 @pytest.mark.parametrize("platform", ["ios", "android"])
-def test_device_info_shape_per_platform(
-    harness: DomainHarness, live: Harness, platform: str
-) -> None:
-    device = harness.install(Platform(platform))
+def test_device_info_shape_per_platform(steps: AppSteps, live: Runtime, platform: str) -> None:
+    device = steps.install(Platform(platform))
     info = result(live, device.id, "run/median_device_info")
     assert set(info) == DEVICE_KEYS | PLATFORM_KEYS[platform]
     assert info["platform"] == platform and info["appVersion"] == "2.0.0"
@@ -77,8 +75,8 @@ def test_device_info_shape_per_platform(
 
 
 @pytest.mark.parametrize("platform", ["ios", "android"])
-def test_v5_info_shape(harness: DomainHarness, live: Harness, platform: str) -> None:
-    device = harness.install(Platform(platform))
+def test_v5_info_shape(steps: AppSteps, live: Runtime, platform: str) -> None:
+    device = steps.install(Platform(platform))
     info = result(live, device.id, "onesignal/info")
     assert set(info) == DEVICE_KEYS | PLATFORM_KEYS[platform] | V5_KEYS
     assert info["legacy"] is False and info["externalId"] is None
@@ -92,8 +90,8 @@ def test_v5_info_shape(harness: DomainHarness, live: Harness, platform: str) -> 
     assert result(live, device.id, "onesignal/info")["externalId"] == "alice"
 
 
-def test_v5_info_before_consent_has_no_ids(harness: DomainHarness, live: Harness) -> None:
-    device = harness.install(consent=True)
+def test_v5_info_before_consent_has_no_ids(steps: AppSteps, live: Runtime) -> None:
+    device = steps.install(consent=True)
     info = result(live, device.id, "onesignal/info")
     assert info["oneSignalId"] is None
     assert info["subscription"] == {"id": None, "optedIn": False, "token": None}
@@ -105,8 +103,8 @@ def test_v5_info_before_consent_has_no_ids(harness: DomainHarness, live: Harness
 
 
 @pytest.mark.parametrize("platform", ["ios", "android"])
-def test_legacy_info_shape(harness: DomainHarness, live: Harness, platform: str) -> None:
-    device = harness.install(Platform(platform), "1.0.0")
+def test_legacy_info_shape(steps: AppSteps, live: Runtime, platform: str) -> None:
+    device = steps.install(Platform(platform), "1.0.0")
     info = result(live, device.id, "onesignal/info")
     android_only = {"oneSignalregistrationId"} if platform == "android" else set()
     assert set(info) == DEVICE_KEYS | PLATFORM_KEYS[platform] | LEGACY_KEYS | android_only
@@ -116,21 +114,21 @@ def test_legacy_info_shape(harness: DomainHarness, live: Harness, platform: str)
         assert info["oneSignalregistrationId"] == info["oneSignalPushToken"]
 
 
-def test_legacy_info_leaves_out_what_has_no_value(harness: DomainHarness, live: Harness) -> None:
-    ios = harness.install(Platform.IOS, "1.0.0", permission=PushPermission.NOT_DETERMINED)
+def test_legacy_info_leaves_out_what_has_no_value(steps: AppSteps, live: Runtime) -> None:
+    ios = steps.install(Platform.IOS, "1.0.0", permission=PushPermission.NOT_DETERMINED)
     info = result(live, ios.id, "onesignal/info")
     assert "oneSignalUserId" not in info and "oneSignalPushToken" not in info
     assert "apnsToken" not in info
     assert info["oneSignalSubscribed"] is False
     assert None not in info.values()
-    android = harness.install(Platform.ANDROID, "1.0.0", permission=PushPermission.DENIED)
+    android = steps.install(Platform.ANDROID, "1.0.0", permission=PushPermission.DENIED)
     info = result(live, android.id, "onesignal/info")
     assert info["oneSignalUserId"] == android.subscription_id
     assert "oneSignalPushToken" not in info and "oneSignalregistrationId" not in info
 
 
-def test_v5_commands(harness: DomainHarness, live: Harness) -> None:
-    device = harness.install()
+def test_v5_commands(steps: AppSteps, live: Runtime) -> None:
+    device = steps.install()
     assert result(live, device.id, "onesignal/login", externalId="alice") == {"success": True}
     assert result(live, device.id, "onesignal/tags/set", tags={"a": "1", "b": "2"}) == {
         "success": True
@@ -145,12 +143,12 @@ def test_v5_commands(harness: DomainHarness, live: Harness) -> None:
     assert result(live, device.id, "onesignal/tags/get")["tags"] == {}
     assert result(live, device.id, "onesignal/register") == {"isSubscribed": True}
     assert result(live, device.id, "onesignal/logout") == {"success": True}
-    with harness.session() as s:
+    with steps.session() as s:
         assert s.users.find_by_alias("external_id", "alice") is not None
 
 
-def test_failures_carry_error_and_success_false(harness: DomainHarness, live: Harness) -> None:
-    device = harness.install()
+def test_failures_carry_error_and_success_false(steps: AppSteps, live: Runtime) -> None:
+    device = steps.install()
     for external_id in ("null", "", {"an": "object"}, None):
         failed = result(live, device.id, "onesignal/login", externalId=external_id)
         assert failed["success"] is False and isinstance(failed["error"], str)
@@ -158,25 +156,25 @@ def test_failures_carry_error_and_success_false(harness: DomainHarness, live: Ha
     assert result(live, device.id, "onesignal/tags/delete", tags="a")["success"] is False
 
 
-def test_tags_sent_as_url_query_json(harness: DomainHarness, live: Harness) -> None:
-    device = harness.install()
+def test_tags_sent_as_url_query_json(steps: AppSteps, live: Runtime) -> None:
+    device = steps.install()
     url = 'median://onesignal/tags/set?tags={"k":"v"}&callback=cb'
     assert live.bridge.handle(device.id, url).result == {"success": True}
     assert result(live, device.id, "onesignal/tags/get")["tags"] == {"k": "v"}
 
 
-def test_register_answers_with_the_prompt_outcome(harness: DomainHarness, live: Harness) -> None:
-    undecided = harness.install(permission=PushPermission.NOT_DETERMINED)
+def test_register_answers_with_the_prompt_outcome(steps: AppSteps, live: Runtime) -> None:
+    undecided = steps.install(permission=PushPermission.NOT_DETERMINED)
     assert result(live, undecided.id, "onesignal/register") == {"isSubscribed": True}
-    with harness.session() as s:
+    with steps.session() as s:
         refuser = s.devices.install(
             DeviceSpec(Platform.ANDROID, "2.0.0", prompt_response=PushPermission.DENIED)
         )
     assert result(live, refuser.id, "onesignal/register") == {"isSubscribed": False}
 
 
-def test_legacy_commands(harness: DomainHarness, live: Harness) -> None:
-    device = harness.install(Platform.ANDROID, "1.0.0")
+def test_legacy_commands(steps: AppSteps, live: Runtime) -> None:
+    device = steps.install(Platform.ANDROID, "1.0.0")
     assert result(live, device.id, "onesignal/externalUserId/set", externalId="alice") == {
         "success": True,
         "push": {"success": True},
@@ -204,12 +202,12 @@ def test_legacy_commands(harness: DomainHarness, live: Harness) -> None:
     ],
 )
 def test_unsupported_commands_never_answer_and_are_recorded(
-    harness: DomainHarness, live: Harness, app_version: str, command: str
+    steps: AppSteps, live: Runtime, app_version: str, command: str
 ) -> None:
-    device = harness.install(app_version=app_version)
+    device = steps.install(app_version=app_version)
     outcome = send(live, device.id, command, externalId="alice")
     assert outcome == {"answered": False, "callback": None, "result": None}
-    (event,) = live.events.query(harness.app.app_id, kind="unsupported_command")
+    (event,) = live.events.query(steps.app.app_id, kind="unsupported_command")
     assert event["command"] == command and event["device"] == device.id
     assert event["app_version"] == app_version
     assert event["sdk"] == ("legacy" if app_version == "1.0.0" else "v5")
@@ -229,17 +227,17 @@ def test_unsupported_commands_never_answer_and_are_recorded(
     ],
 )
 def test_commands_without_a_reply_are_recorded(
-    harness: DomainHarness, live: Harness, command: str
+    steps: AppSteps, live: Runtime, command: str
 ) -> None:
-    device = harness.install()
+    device = steps.install()
     assert send(live, device.id, command, count=3)["answered"] is False
-    (event,) = live.events.query(harness.app.app_id, kind="bridge_command")
+    (event,) = live.events.query(steps.app.app_id, kind="bridge_command")
     assert event["command"] == command and event["answered"] is False
-    assert live.events.query(harness.app.app_id, kind="unsupported_command") == []
+    assert live.events.query(steps.app.app_id, kind="unsupported_command") == []
 
 
-def test_run_commands_reply_to_their_own_global(harness: DomainHarness, live: Harness) -> None:
-    device = harness.install()
+def test_run_commands_reply_to_their_own_global(steps: AppSteps, live: Runtime) -> None:
+    device = steps.install()
     for name in ("median_device_info", "gonative_device_info"):
         outcome = live.bridge.handle(device.id, f"median://run/{name}")
         assert outcome.callback == name and outcome.result and outcome.result["platform"] == "ios"
@@ -250,9 +248,9 @@ def test_run_commands_reply_to_their_own_global(harness: DomainHarness, live: Ha
     assert outcome.callback == "median_onesignal_info"
 
 
-def test_faults_error_delay_drop_and_counts(harness: DomainHarness, live: Harness) -> None:
-    device = harness.install()
-    app_id = harness.app.app_id
+def test_faults_error_delay_drop_and_counts(steps: AppSteps, live: Runtime) -> None:
+    device = steps.install()
+    app_id = steps.app.app_id
     live.faults.add(
         app_id=app_id,
         command="onesignal/login",
@@ -276,7 +274,7 @@ def test_faults_error_delay_drop_and_counts(harness: DomainHarness, live: Harnes
         "callback": None,
         "result": None,
     }
-    with harness.session() as s:  # a dropped message never reached the SDK
+    with steps.session() as s:  # a dropped message never reached the SDK
         user = s.devices.current_user(s.devices.get(device.id))
         assert user is not None and user.external_id == "a"
     faults = [e["fault"] for e in live.events.query(app_id, kind="bridge_command")]
@@ -294,23 +292,21 @@ def test_faults_error_delay_drop_and_counts(harness: DomainHarness, live: Harnes
     ],
 )
 def test_bad_messages_are_logged_and_change_nothing(
-    harness: DomainHarness, live: Harness, raw: str
+    steps: AppSteps, live: Runtime, raw: str
 ) -> None:
-    device = harness.install()
-    with harness.session() as s:
+    device = steps.install()
+    with steps.session() as s:
         snapshot = (list(s.records.users()), list(s.records.subscriptions()))
     with pytest.raises(BadMessage):
         live.bridge.handle(device.id, raw)
-    (event,) = live.events.query(harness.app.app_id, kind="bad_message")
+    (event,) = live.events.query(steps.app.app_id, kind="bad_message")
     assert event["error"] and len(event["message"]) < 300
-    with harness.session() as s:
+    with steps.session() as s:
         assert (list(s.records.users()), list(s.records.subscriptions())) == snapshot
 
 
-def test_page_load_calls_in_order_and_first_launch_once(
-    harness: DomainHarness, live: Harness
-) -> None:
-    device = harness.install(Platform.ANDROID, "1.0.0")
+def test_page_load_calls_in_order_and_first_launch_once(steps: AppSteps, live: Runtime) -> None:
+    device = steps.install(Platform.ANDROID, "1.0.0")
     calls = live.bridge.page_load(device.id, "p", "http://site.test/")
     assert [c["function"] for c in calls] == [
         "median_device_info",
@@ -327,10 +323,8 @@ def test_page_load_calls_in_order_and_first_launch_once(
     assert again[0]["args"][0]["isFirstLaunch"] is False
 
 
-def test_event_subscriptions_decide_push_opened_calls(
-    harness: DomainHarness, live: Harness
-) -> None:
-    device = harness.install()
+def test_event_subscriptions_decide_push_opened_calls(steps: AppSteps, live: Runtime) -> None:
+    device = steps.install()
     subscribe = {
         "medianCommand": "median://events/subscribe",
         "data": {"eventName": "_median_onesignal_push_opened"},
@@ -345,13 +339,11 @@ def test_event_subscriptions_decide_push_opened_calls(
     assert live.bridge.handle(device.id, bad, "page-1").answered is False
 
 
-def test_unknown_device_is_not_found(live: Harness) -> None:
+def test_unknown_device_is_not_found(live: Runtime) -> None:
     with pytest.raises(NotFound):
         live.bridge.handle("no-such-device", "median://onesignal/info")
 
 
-def test_sdk_generation_decides_the_info_even_when_forced(
-    harness: DomainHarness, live: Harness
-) -> None:
-    forced = harness.install(app_version="9.0.0", sdk=SdkGeneration.LEGACY)
+def test_sdk_generation_decides_the_info_even_when_forced(steps: AppSteps, live: Runtime) -> None:
+    forced = steps.install(app_version="9.0.0", sdk=SdkGeneration.LEGACY)
     assert result(live, forced.id, "onesignal/info")["legacy"] is True

@@ -14,19 +14,19 @@ from bridge_stub.domain import (
     SubscriptionType,
 )
 from bridge_stub.domain.models import Device, User
-from tests.conftest import DomainHarness
+from tests.conftest import AppSteps
 from tests.unit.test_rules import RESTRICTED
 
 
-def owner_of(harness: DomainHarness, device: Device) -> User:
-    with harness.session() as s:
+def owner_of(steps: AppSteps, device: Device) -> User:
+    with steps.session() as s:
         user = s.devices.current_user(s.devices.get(device.id))
     assert user is not None
     return user
 
 
-def user_count(harness: DomainHarness) -> int:
-    with harness.session() as s:
+def user_count(steps: AppSteps) -> int:
+    with steps.session() as s:
         return len(list(s.records.users()))
 
 
@@ -34,12 +34,12 @@ def user_count(harness: DomainHarness) -> int:
 
 
 def test_v5_install_makes_an_anonymous_user_owning_the_push_subscription(
-    harness: DomainHarness,
+    steps: AppSteps,
 ) -> None:
-    device = harness.install(Platform.ANDROID, "2.3.0")
+    device = steps.install(Platform.ANDROID, "2.3.0")
     assert device.sdk is SdkGeneration.V5
     assert device.build == "20300"
-    with harness.session() as s:
+    with steps.session() as s:
         subscription = s.records.get_subscription(device.subscription_id or "")
         assert subscription is not None
         assert subscription.type is SubscriptionType.ANDROID_PUSH
@@ -50,25 +50,23 @@ def test_v5_install_makes_an_anonymous_user_owning_the_push_subscription(
         assert s.records.get_player(subscription.id) is None
 
 
-def test_legacy_install_makes_a_player_and_no_user(harness: DomainHarness) -> None:
-    device = harness.install(Platform.IOS, "1.4.0")
+def test_legacy_install_makes_a_player_and_no_user(steps: AppSteps) -> None:
+    device = steps.install(Platform.IOS, "1.4.0")
     assert device.sdk is SdkGeneration.LEGACY
-    with harness.session() as s:
+    with steps.session() as s:
         player = s.records.get_player(device.subscription_id or "")
         assert player is not None and player.type is SubscriptionType.IOS_PUSH
         assert list(s.records.users()) == []
 
 
-def test_sdk_can_be_forced_whatever_the_version(harness: DomainHarness) -> None:
-    assert (
-        harness.install(app_version="5.0.0", sdk=SdkGeneration.LEGACY).sdk is SdkGeneration.LEGACY
-    )
-    assert harness.install(app_version="1.0.0", sdk=SdkGeneration.V5).sdk is SdkGeneration.V5
+def test_sdk_can_be_forced_whatever_the_version(steps: AppSteps) -> None:
+    assert steps.install(app_version="5.0.0", sdk=SdkGeneration.LEGACY).sdk is SdkGeneration.LEGACY
+    assert steps.install(app_version="1.0.0", sdk=SdkGeneration.V5).sdk is SdkGeneration.V5
 
 
-def test_without_permission_the_subscription_is_not_opted_in(harness: DomainHarness) -> None:
-    device = harness.install(permission=PushPermission.NOT_DETERMINED)
-    with harness.session() as s:
+def test_without_permission_the_subscription_is_not_opted_in(steps: AppSteps) -> None:
+    device = steps.install(permission=PushPermission.NOT_DETERMINED)
+    with steps.session() as s:
         subscription = s.devices.push_subscription(s.devices.get(device.id))
         assert subscription is not None
         assert (subscription.enabled, subscription.token) == (False, None)
@@ -82,59 +80,59 @@ def test_without_permission_the_subscription_is_not_opted_in(harness: DomainHarn
         assert denied.notification_types == NotificationTypes.NO_PERMISSION
 
 
-def test_privacy_consent_holds_back_every_id_until_granted(harness: DomainHarness) -> None:
-    device = harness.install(consent=True)
+def test_privacy_consent_holds_back_every_id_until_granted(steps: AppSteps) -> None:
+    device = steps.install(consent=True)
     assert device.subscription_id is None
-    assert user_count(harness) == 0
-    with harness.session() as s, pytest.raises(ConsentRequired):
+    assert user_count(steps) == 0
+    with steps.session() as s, pytest.raises(ConsentRequired):
         s.devices.login(device.id, "alice")
-    with harness.session() as s:
+    with steps.session() as s:
         granted = s.devices.grant_consent(device.id)
     assert granted.subscription_id is not None
-    assert owner_of(harness, device).is_anonymous
-    with harness.session() as s:
+    assert owner_of(steps, device).is_anonymous
+    with steps.session() as s:
         s.devices.revoke_consent(device.id)
-    with harness.session() as s, pytest.raises(ConsentRequired):
+    with steps.session() as s, pytest.raises(ConsentRequired):
         s.devices.set_tags(device.id, {"a": "1"})
-    assert owner_of(harness, device).onesignal_id  # the IDs made before stay
+    assert owner_of(steps, device).onesignal_id  # the IDs made before stay
 
 
 # -- login -----------------------------------------------------------------------------------
 
 
 def test_login_on_anonymous_user_with_unowned_id_keeps_its_id_and_tags(
-    harness: DomainHarness,
+    steps: AppSteps,
 ) -> None:
-    device = harness.install()
-    with harness.session() as s:
+    device = steps.install()
+    with steps.session() as s:
         s.devices.set_tags(device.id, {"plan": "free"})
-    before = owner_of(harness, device)
-    with harness.session() as s:
+    before = owner_of(steps, device)
+    with steps.session() as s:
         user = s.devices.login(device.id, "alice")
     assert user.onesignal_id == before.onesignal_id
     assert user.external_id == "alice"
     assert user.properties.tags == {"plan": "free"}
 
 
-def test_login_with_the_same_id_changes_nothing(harness: DomainHarness) -> None:
-    device = harness.install()
-    with harness.session() as s:
+def test_login_with_the_same_id_changes_nothing(steps: AppSteps) -> None:
+    device = steps.install()
+    with steps.session() as s:
         first = s.devices.login(device.id, "alice")
-    with harness.session() as s:
+    with steps.session() as s:
         again = s.devices.login(device.id, "alice")
     assert again == first
 
 
 def test_login_to_an_id_owned_by_another_user_moves_the_subscription(
-    harness: DomainHarness,
+    steps: AppSteps,
 ) -> None:
-    phone, tablet = harness.install(), harness.install(Platform.ANDROID)
-    with harness.session() as s:
+    phone, tablet = steps.install(), steps.install(Platform.ANDROID)
+    with steps.session() as s:
         alice = s.devices.login(phone.id, "alice")
         s.devices.set_tags(phone.id, {"plan": "pro"})
         s.devices.set_tags(tablet.id, {"tablet": "yes"})
-    tablet_anon = owner_of(harness, tablet)
-    with harness.session() as s:
+    tablet_anon = owner_of(steps, tablet)
+    with steps.session() as s:
         user = s.devices.login(tablet.id, "alice")
         assert s.devices.tags(tablet.id) == {"plan": "pro"}
         assert len(s.records.subscriptions_of(alice.onesignal_id)) == 2
@@ -144,10 +142,10 @@ def test_login_to_an_id_owned_by_another_user_moves_the_subscription(
 
 
 def test_switching_between_identified_users_leaves_the_old_one_its_own(
-    harness: DomainHarness,
+    steps: AppSteps,
 ) -> None:
-    device = harness.install()
-    with harness.session() as s:
+    device = steps.install()
+    with steps.session() as s:
         alice = s.devices.login(device.id, "alice")
         s.devices.set_tags(device.id, {"who": "alice"})
         s.users.add_aliases(s.users.get_user(alice.onesignal_id), {"crm_id": "A-1"})
@@ -162,29 +160,29 @@ def test_switching_between_identified_users_leaves_the_old_one_its_own(
 
 @pytest.mark.parametrize("value", RESTRICTED)
 def test_login_with_a_restricted_id_leaves_the_user_exactly_as_it_was(
-    harness: DomainHarness, value: str
+    steps: AppSteps, value: str
 ) -> None:
-    device = harness.install()
-    with harness.session() as s:
+    device = steps.install()
+    with steps.session() as s:
         s.devices.login(device.id, "alice")
         s.devices.set_tags(device.id, {"k": "v"})
-    before = owner_of(harness, device)
-    with harness.session() as s, pytest.raises(InvalidInput, match="restricted"):
+    before = owner_of(steps, device)
+    with steps.session() as s, pytest.raises(InvalidInput, match="restricted"):
         s.devices.login(device.id, value)
-    assert owner_of(harness, device) == before
+    assert owner_of(steps, device) == before
 
 
-def test_login_is_refused_on_a_legacy_build(harness: DomainHarness) -> None:
-    device = harness.install(app_version="1.0.0")
-    with harness.session() as s, pytest.raises(InvalidInput, match="v5 OneSignal SDK"):
+def test_login_is_refused_on_a_legacy_build(steps: AppSteps) -> None:
+    device = steps.install(app_version="1.0.0")
+    with steps.session() as s, pytest.raises(InvalidInput, match="v5 OneSignal SDK"):
         s.devices.login(device.id, "alice")
 
 
 def test_twenty_first_subscription_by_login_evicts_the_oldest_session(
-    harness: DomainHarness,
+    steps: AppSteps,
 ) -> None:
-    devices = [harness.install() for _ in range(21)]
-    with harness.session() as s:
+    devices = [steps.install() for _ in range(21)]
+    with steps.session() as s:
         for device in devices[:20]:
             s.devices.login(device.id, "alice")
         alice = s.users.user_by_alias("external_id", "alice")
@@ -203,17 +201,17 @@ def test_twenty_first_subscription_by_login_evicts_the_oldest_session(
 # -- logout ----------------------------------------------------------------------------------
 
 
-def test_logout_of_anonymous_user_changes_nothing(harness: DomainHarness) -> None:
-    device = harness.install()
-    before = owner_of(harness, device)
-    with harness.session() as s:
+def test_logout_of_anonymous_user_changes_nothing(steps: AppSteps) -> None:
+    device = steps.install()
+    before = owner_of(steps, device)
+    with steps.session() as s:
         assert s.devices.logout(device.id) == before
-    assert user_count(harness) == 1
+    assert user_count(steps) == 1
 
 
-def test_logout_gives_the_subscription_to_a_new_anonymous_user(harness: DomainHarness) -> None:
-    device = harness.install()
-    with harness.session() as s:
+def test_logout_gives_the_subscription_to_a_new_anonymous_user(steps: AppSteps) -> None:
+    device = steps.install()
+    with steps.session() as s:
         alice = s.devices.login(device.id, "alice")
         s.devices.set_tags(device.id, {"plan": "pro"})
         anonymous = s.devices.logout(device.id)
@@ -221,12 +219,12 @@ def test_logout_gives_the_subscription_to_a_new_anonymous_user(harness: DomainHa
         assert s.devices.tags(device.id) == {}
         kept = s.users.get_user(alice.onesignal_id)
         assert kept.external_id == "alice" and kept.properties.tags == {"plan": "pro"}
-    assert owner_of(harness, device).onesignal_id == anonymous.onesignal_id
-    assert device.subscription_id == owner_of_subscription_id(harness, device)
+    assert owner_of(steps, device).onesignal_id == anonymous.onesignal_id
+    assert device.subscription_id == owner_of_subscription_id(steps, device)
 
 
-def owner_of_subscription_id(harness: DomainHarness, device: Device) -> str | None:
-    with harness.session() as s:
+def owner_of_subscription_id(steps: AppSteps, device: Device) -> str | None:
+    with steps.session() as s:
         subscription = s.devices.push_subscription(s.devices.get(device.id))
     return None if subscription is None else subscription.id
 
@@ -234,9 +232,9 @@ def owner_of_subscription_id(harness: DomainHarness, device: Device) -> str | No
 # -- reinstall -------------------------------------------------------------------------------
 
 
-def test_reinstall_gives_new_ids_and_leaves_the_old_subscription(harness: DomainHarness) -> None:
-    device = harness.install()
-    with harness.session() as s:
+def test_reinstall_gives_new_ids_and_leaves_the_old_subscription(steps: AppSteps) -> None:
+    device = steps.install()
+    with steps.session() as s:
         alice = s.devices.login(device.id, "alice")
         s.devices.set_tags(device.id, {"plan": "pro"})
         again = s.devices.reinstall(device.id)
@@ -254,9 +252,9 @@ def test_reinstall_gives_new_ids_and_leaves_the_old_subscription(harness: Domain
         assert len(s.records.subscriptions_of(alice.onesignal_id)) == 2
 
 
-def test_reinstall_of_a_legacy_build_makes_a_new_player(harness: DomainHarness) -> None:
-    device = harness.install(app_version="1.0.0")
-    with harness.session() as s:
+def test_reinstall_of_a_legacy_build_makes_a_new_player(steps: AppSteps) -> None:
+    device = steps.install(app_version="1.0.0")
+    with steps.session() as s:
         s.devices.set_external_user_id(device.id, "alice")
         again = s.devices.reinstall(device.id)
         assert len(list(s.records.players())) == 2
@@ -267,43 +265,43 @@ def test_reinstall_of_a_legacy_build_makes_a_new_player(harness: DomainHarness) 
 # -- legacy ----------------------------------------------------------------------------------
 
 
-def test_legacy_external_user_id_set_and_remove(harness: DomainHarness) -> None:
-    device = harness.install(app_version="1.0.0")
-    with harness.session() as s:
+def test_legacy_external_user_id_set_and_remove(steps: AppSteps) -> None:
+    device = steps.install(app_version="1.0.0")
+    with steps.session() as s:
         player = s.devices.set_external_user_id(device.id, "alice")
         assert player.external_user_id == "alice"
         assert [p.id for p in s.records.players_with_external_user_id("alice")] == [player.id]
         with pytest.raises(InvalidInput, match="restricted"):
             s.devices.set_external_user_id(device.id, "undefined")
-    with harness.session() as s:
+    with steps.session() as s:
         assert s.records.get_player(player.id) == player
         removed = s.devices.remove_external_user_id(device.id)
         assert removed.external_user_id is None
         assert s.records.players_with_external_user_id("alice") == []
 
 
-def test_legacy_tags_live_on_the_player(harness: DomainHarness) -> None:
-    device = harness.install(app_version="1.0.0")
-    with harness.session() as s:
+def test_legacy_tags_live_on_the_player(steps: AppSteps) -> None:
+    device = steps.install(app_version="1.0.0")
+    with steps.session() as s:
         assert s.devices.set_tags(device.id, {"a": "1", "b": "2"}) == {"a": "1", "b": "2"}
         assert s.devices.delete_tags(device.id, ["a"]) == {"b": "2"}
         assert s.devices.delete_tags(device.id) == {}
         assert list(s.records.users()) == []
 
 
-def test_external_user_id_commands_are_refused_on_v5(harness: DomainHarness) -> None:
-    device = harness.install(app_version="2.0.0")
-    with harness.session() as s, pytest.raises(InvalidInput, match="legacy OneSignal SDK"):
+def test_external_user_id_commands_are_refused_on_v5(steps: AppSteps) -> None:
+    device = steps.install(app_version="2.0.0")
+    with steps.session() as s, pytest.raises(InvalidInput, match="legacy OneSignal SDK"):
         s.devices.set_external_user_id(device.id, "alice")
 
 
 # -- upgrade ---------------------------------------------------------------------------------
 
 
-def test_upgrade_to_v5_migrates_the_player_to_the_users_external_id(harness: DomainHarness) -> None:
-    legacy = harness.install(Platform.ANDROID, "1.9.0")
-    v5 = harness.install(Platform.IOS, "2.0.0")
-    with harness.session() as s:
+def test_upgrade_to_v5_migrates_the_player_to_the_users_external_id(steps: AppSteps) -> None:
+    legacy = steps.install(Platform.ANDROID, "1.9.0")
+    v5 = steps.install(Platform.IOS, "2.0.0")
+    with steps.session() as s:
         alice = s.devices.login(v5.id, "alice")
         s.devices.set_external_user_id(legacy.id, "alice")
         s.devices.set_tags(legacy.id, {"from": "player"})
@@ -316,9 +314,9 @@ def test_upgrade_to_v5_migrates_the_player_to_the_users_external_id(harness: Dom
         assert s.users.get_user(alice.onesignal_id).properties.tags == {}
 
 
-def test_upgrade_creates_the_user_for_an_unknown_external_user_id(harness: DomainHarness) -> None:
-    legacy = harness.install(Platform.IOS, "1.0.0")
-    with harness.session() as s:
+def test_upgrade_creates_the_user_for_an_unknown_external_user_id(steps: AppSteps) -> None:
+    legacy = steps.install(Platform.IOS, "1.0.0")
+    with steps.session() as s:
         s.devices.set_external_user_id(legacy.id, "carol")
         s.devices.set_tags(legacy.id, {"from": "player"})
         s.devices.upgrade(legacy.id, "2.10.0")
@@ -329,24 +327,24 @@ def test_upgrade_creates_the_user_for_an_unknown_external_user_id(harness: Domai
         ]
 
 
-def test_upgrade_without_external_user_id_makes_an_anonymous_user(harness: DomainHarness) -> None:
-    legacy = harness.install(Platform.IOS, "1.0.0")
-    with harness.session() as s:
+def test_upgrade_without_external_user_id_makes_an_anonymous_user(steps: AppSteps) -> None:
+    legacy = steps.install(Platform.IOS, "1.0.0")
+    with steps.session() as s:
         s.devices.upgrade(legacy.id, "3.0.0")
-    assert owner_of(harness, legacy).is_anonymous
+    assert owner_of(steps, legacy).is_anonymous
 
 
-def test_upgrade_within_legacy_keeps_the_player(harness: DomainHarness) -> None:
-    legacy = harness.install(Platform.IOS, "1.0.0")
-    with harness.session() as s:
+def test_upgrade_within_legacy_keeps_the_player(steps: AppSteps) -> None:
+    legacy = steps.install(Platform.IOS, "1.0.0")
+    with steps.session() as s:
         upgraded = s.devices.upgrade(legacy.id, "1.5.0")
         assert upgraded.sdk is SdkGeneration.LEGACY
         assert s.records.get_player(legacy.subscription_id or "") is not None
 
 
-def test_upgrade_refuses_older_versions_and_a_return_to_legacy(harness: DomainHarness) -> None:
-    device = harness.install(app_version="2.5.0")
-    with harness.session() as s:
+def test_upgrade_refuses_older_versions_and_a_return_to_legacy(steps: AppSteps) -> None:
+    device = steps.install(app_version="2.5.0")
+    with steps.session() as s:
         with pytest.raises(InvalidInput, match="older"):
             s.devices.upgrade(device.id, "2.4.9")
         with pytest.raises(InvalidInput, match="legacy"):
@@ -354,8 +352,8 @@ def test_upgrade_refuses_older_versions_and_a_return_to_legacy(harness: DomainHa
         assert s.devices.get(device.id) == device
 
 
-def test_a_forced_sdk_stays_forced_across_upgrades(harness: DomainHarness) -> None:
-    device = harness.install(app_version="3.0.0", sdk=SdkGeneration.LEGACY)
-    with harness.session() as s:
+def test_a_forced_sdk_stays_forced_across_upgrades(steps: AppSteps) -> None:
+    device = steps.install(app_version="3.0.0", sdk=SdkGeneration.LEGACY)
+    with steps.session() as s:
         assert s.devices.upgrade(device.id, "3.1.0").sdk is SdkGeneration.LEGACY
         assert s.devices.upgrade(device.id, "3.2.0", SdkGeneration.V5).sdk is SdkGeneration.V5

@@ -6,18 +6,18 @@ from dataclasses import replace
 
 from bridge_stub.domain import SubscriptionType, invariant_violations
 from bridge_stub.domain.models import LegacyPlayer, Subscription, User
-from tests.conftest import DomainHarness
+from tests.conftest import AppSteps
 
 
-def test_sound_state_has_no_violations(harness: DomainHarness) -> None:
-    device = harness.install()
-    with harness.session() as s:
+def test_sound_state_has_no_violations(steps: AppSteps) -> None:
+    device = steps.install()
+    with steps.session() as s:
         s.devices.login(device.id, "alice")
         assert invariant_violations(s.records) == []
 
 
-def test_subscription_without_an_owner_is_found(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_subscription_without_an_owner_is_found(steps: AppSteps) -> None:
+    with steps.session() as s:
         s.records.put_subscription(
             Subscription(id="sub-1", onesignal_id="ghost", type=SubscriptionType.EMAIL)
         )
@@ -25,8 +25,8 @@ def test_subscription_without_an_owner_is_found(harness: DomainHarness) -> None:
         s.records.delete_subscription("sub-1")
 
 
-def test_too_many_subscriptions_and_aliases_are_found(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_too_many_subscriptions_and_aliases_are_found(steps: AppSteps) -> None:
+    with steps.session() as s:
         user = User(onesignal_id="u1", identity={f"label{n}": f"id{n}" for n in range(21)})
         s.records.put_user(user)
         for n in range(21):
@@ -39,9 +39,9 @@ def test_too_many_subscriptions_and_aliases_are_found(harness: DomainHarness) ->
         s.users.delete_user(user)
 
 
-def test_one_id_as_both_subscription_and_player_is_found(harness: DomainHarness) -> None:
-    device = harness.install()
-    with harness.session() as s:
+def test_one_id_as_both_subscription_and_player_is_found(steps: AppSteps) -> None:
+    device = steps.install()
+    with steps.session() as s:
         s.records.put_player(
             LegacyPlayer(id=device.subscription_id or "", type=SubscriptionType.IOS_PUSH)
         )
@@ -49,9 +49,9 @@ def test_one_id_as_both_subscription_and_player_is_found(harness: DomainHarness)
         s.records.delete_player(device.subscription_id or "")
 
 
-def test_device_whose_subscription_is_gone_is_found(harness: DomainHarness) -> None:
-    device = harness.install()
-    with harness.session() as s:
+def test_device_whose_subscription_is_gone_is_found(steps: AppSteps) -> None:
+    device = steps.install()
+    with steps.session() as s:
         subscription = s.records.get_subscription(device.subscription_id or "")
         assert subscription is not None
         s.records.put_subscription(replace(subscription, device_id="elsewhere"))

@@ -18,11 +18,11 @@ from bridge_stub.domain import (
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.store import SqliteStore, open_store
 from bridge_stub.store.memory import MemoryStore
-from tests.conftest import DomainHarness
+from tests.conftest import AppSteps
 
 
-def state(harness: DomainHarness) -> tuple[object, ...]:
-    with harness.session() as s:
+def state(steps: AppSteps) -> tuple[object, ...]:
+    with steps.session() as s:
         return (
             sorted(s.records.users(), key=lambda u: u.onesignal_id),
             sorted(s.records.subscriptions(), key=lambda x: x.id),
@@ -31,43 +31,43 @@ def state(harness: DomainHarness) -> tuple[object, ...]:
         )
 
 
-def test_a_refused_operation_rolls_back_every_write_before_it(harness: DomainHarness) -> None:
-    device = harness.install()
-    with harness.session() as s:
+def test_a_refused_operation_rolls_back_every_write_before_it(steps: AppSteps) -> None:
+    device = steps.install()
+    with steps.session() as s:
         s.devices.login(device.id, "alice")
-    before = state(harness)
-    with pytest.raises(InvalidInput), harness.session() as s:
+    before = state(steps)
+    with pytest.raises(InvalidInput), steps.session() as s:
         s.devices.set_tags(device.id, {"written": "first"})
         s.devices.logout(device.id)
         s.users.create_user({"external_id": "bob"})
         raise InvalidInput("test", "refused after three writes")
-    assert state(harness) == before
+    assert state(steps) == before
 
 
-def test_apps_do_not_share_state(harness: DomainHarness) -> None:
-    other = harness.backend.create_app()
-    harness.install()
-    with harness.backend.session(other.app_id) as s:
+def test_apps_do_not_share_state(steps: AppSteps) -> None:
+    other = steps.backend.create_app()
+    steps.install()
+    with steps.backend.session(other.app_id) as s:
         s.users.create_user({"external_id": "alice"})
         assert s.users.find_by_alias("external_id", "alice") is not None
-    with harness.session() as s:
+    with steps.session() as s:
         assert s.users.find_by_alias("external_id", "alice") is None
         assert len(list(s.records.devices())) == 1
 
 
-def test_reset_forgets_one_app_only(harness: DomainHarness) -> None:
-    other = harness.backend.create_app()
-    harness.install()
-    with harness.backend.session(other.app_id) as s:
+def test_reset_forgets_one_app_only(steps: AppSteps) -> None:
+    other = steps.backend.create_app()
+    steps.install()
+    with steps.backend.session(other.app_id) as s:
         s.users.create_user({"external_id": "alice"})
-    harness.backend.reset(harness.app.app_id)
-    assert state(harness) == ([], [], [], [])
-    with harness.backend.session(other.app_id) as s:
+    steps.backend.reset(steps.app.app_id)
+    assert state(steps) == ([], [], [], [])
+    with steps.backend.session(other.app_id) as s:
         assert s.users.find_by_alias("external_id", "alice") is not None
-    harness.backend.reset()
-    with harness.backend.session(other.app_id) as s:
+    steps.backend.reset()
+    with steps.backend.session(other.app_id) as s:
         assert list(s.records.users()) == []
-    assert harness.backend.get_app(other.app_id) == other
+    assert steps.backend.get_app(other.app_id) == other
 
 
 def test_delete_app_removes_it_and_its_records(backend: OneSignalBackend) -> None:
@@ -121,15 +121,15 @@ def test_open_store_without_a_path_is_in_memory() -> None:
     assert isinstance(open_store(None), MemoryStore)
 
 
-def test_concurrent_logins_to_one_external_id_end_with_one_user(harness: DomainHarness) -> None:
-    devices = [harness.install(Platform.ANDROID) for _ in range(30)]
+def test_concurrent_logins_to_one_external_id_end_with_one_user(steps: AppSteps) -> None:
+    devices = [steps.install(Platform.ANDROID) for _ in range(30)]
     barrier = threading.Barrier(len(devices))
     failures: list[BaseException] = []
 
     def log_in(device_id: str) -> None:
         barrier.wait()
         try:
-            with harness.session() as s:
+            with steps.session() as s:
                 s.devices.login(device_id, "shared")
         except BaseException as error:  # a failure in a thread must fail the test
             failures.append(error)
@@ -140,7 +140,7 @@ def test_concurrent_logins_to_one_external_id_end_with_one_user(harness: DomainH
     for thread in threads:
         thread.join()
     assert failures == []
-    with harness.session() as s:
+    with steps.session() as s:
         assert invariant_violations(s.records) == []
         shared = s.users.user_by_alias("external_id", "shared")
         assert len(s.records.subscriptions_of(shared.onesignal_id)) == 20

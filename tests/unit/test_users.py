@@ -14,7 +14,7 @@ from bridge_stub.domain import (
 )
 from bridge_stub.domain.models import User
 from bridge_stub.domain.rules import MAX_CUSTOM_ALIASES_PER_USER, MAX_SUBSCRIPTIONS_PER_USER
-from tests.conftest import DomainHarness
+from tests.conftest import AppSteps
 
 EMAIL = SubscriptionType.EMAIL
 
@@ -23,15 +23,15 @@ def email(n: int) -> NewSubscription:
     return NewSubscription(type=EMAIL, token=f"user{n}@example.com")
 
 
-def snapshot(harness: DomainHarness) -> tuple[list[User], list[object]]:
-    with harness.session() as s:
+def snapshot(steps: AppSteps) -> tuple[list[User], list[object]]:
+    with steps.session() as s:
         return sorted(s.records.users(), key=lambda u: u.onesignal_id), sorted(
             s.records.subscriptions(), key=lambda sub: sub.id
         )
 
 
-def test_create_user_with_external_id_properties_and_subscriptions(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_create_user_with_external_id_properties_and_subscriptions(steps: AppSteps) -> None:
+    with steps.session() as s:
         user, created = s.users.create_user(
             {"external_id": "alice", "crm_id": "C-7"},
             PropertyChanges(tags={"plan": "pro", "n": 3}, language="fr", country="FR"),
@@ -49,8 +49,8 @@ def test_create_user_with_external_id_properties_and_subscriptions(harness: Doma
         assert subs[0].enabled and subs[0].notification_types == 1
 
 
-def test_create_user_with_known_alias_updates_that_user(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_create_user_with_known_alias_updates_that_user(steps: AppSteps) -> None:
+    with steps.session() as s:
         first, _ = s.users.create_user({"external_id": "alice"}, PropertyChanges(tags={"a": "1"}))
         again, created = s.users.create_user(
             {"external_id": "alice", "crm_id": "C-1"},
@@ -65,52 +65,52 @@ def test_create_user_with_known_alias_updates_that_user(harness: DomainHarness) 
         assert not created and by_onesignal_id.onesignal_id == first.onesignal_id
 
 
-def test_create_user_needs_an_alias_or_a_subscription(harness: DomainHarness) -> None:
-    with harness.session() as s, pytest.raises(InvalidInput, match="at least one"):
+def test_create_user_needs_an_alias_or_a_subscription(steps: AppSteps) -> None:
+    with steps.session() as s, pytest.raises(InvalidInput, match="at least one"):
         s.users.create_user({})
 
 
-def test_anonymous_user_from_a_subscription_alone(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_anonymous_user_from_a_subscription_alone(steps: AppSteps) -> None:
+    with steps.session() as s:
         user, created = s.users.create_user({}, subscriptions=[email(1)])
         assert created and user.is_anonymous
 
 
-def test_aliases_of_two_users_in_one_create_is_a_conflict(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_aliases_of_two_users_in_one_create_is_a_conflict(steps: AppSteps) -> None:
+    with steps.session() as s:
         s.users.create_user({"external_id": "alice"})
         s.users.create_user({"external_id": "bob", "crm_id": "B"})
-    before = snapshot(harness)
-    with harness.session() as s, pytest.raises(Conflict) as conflict:
+    before = snapshot(steps)
+    with steps.session() as s, pytest.raises(Conflict) as conflict:
         s.users.create_user({"external_id": "alice", "crm_id": "B"}, subscriptions=[email(9)])
     assert conflict.value.meta == {"conflicting_aliases": {"external_id": "alice", "crm_id": "B"}}
-    assert snapshot(harness) == before
+    assert snapshot(steps) == before
 
 
-def test_restricted_external_id_in_create_stores_nothing(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_restricted_external_id_in_create_stores_nothing(steps: AppSteps) -> None:
+    with steps.session() as s:
         s.users.create_user({"external_id": "alice"}, subscriptions=[email(1)])
-    before = snapshot(harness)
-    with harness.session() as s, pytest.raises(InvalidInput):
+    before = snapshot(steps)
+    with steps.session() as s, pytest.raises(InvalidInput):
         s.users.create_user({"external_id": "NaN"}, subscriptions=[email(2)])
-    with harness.session() as s, pytest.raises(InvalidInput):
+    with steps.session() as s, pytest.raises(InvalidInput):
         s.users.create_user({"external_id": "alice"}, PropertyChanges(tags={"k": ["no"]}))
-    assert snapshot(harness) == before
+    assert snapshot(steps) == before
 
 
-def test_unknown_onesignal_id_or_subscription_id_is_not_found(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_unknown_onesignal_id_or_subscription_id_is_not_found(steps: AppSteps) -> None:
+    with steps.session() as s:
         with pytest.raises(NotFound):
             s.users.create_user({"onesignal_id": "no-such-user"})
         with pytest.raises(NotFound):
             s.users.create_user(
                 {"external_id": "x"}, subscriptions=[NewSubscription(type=EMAIL, id="nope")]
             )
-    assert snapshot(harness) == ([], [])
+    assert snapshot(steps) == ([], [])
 
 
-def test_alias_belongs_to_one_user_per_app(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_alias_belongs_to_one_user_per_app(steps: AppSteps) -> None:
+    with steps.session() as s:
         alice, _ = s.users.create_user({"external_id": "alice", "crm_id": "shared"})
         bob, _ = s.users.create_user({"external_id": "bob"})
         with pytest.raises(Conflict) as conflict:
@@ -118,15 +118,15 @@ def test_alias_belongs_to_one_user_per_app(harness: DomainHarness) -> None:
         assert conflict.value.code == "user-2"
         # the same alias id under another label, or in another app, is fine
         s.users.add_aliases(bob, {"other_label": "shared"})
-    other_app = harness.backend.create_app()
-    with harness.backend.session(other_app.app_id) as s:
+    other_app = steps.backend.create_app()
+    with steps.backend.session(other_app.app_id) as s:
         elsewhere, created = s.users.create_user({"crm_id": "shared"})
         assert created and elsewhere.onesignal_id != alice.onesignal_id
 
 
-def test_at_most_twenty_custom_aliases(harness: DomainHarness) -> None:
+def test_at_most_twenty_custom_aliases(steps: AppSteps) -> None:
     aliases = {f"label{n}": f"id{n}" for n in range(MAX_CUSTOM_ALIASES_PER_USER)}
-    with harness.session() as s:
+    with steps.session() as s:
         user, _ = s.users.create_user({"external_id": "alice", **aliases})
         with pytest.raises(InvalidInput, match="20 custom aliases"):
             s.users.add_aliases(user, {"one_more": "x"})
@@ -135,8 +135,8 @@ def test_at_most_twenty_custom_aliases(harness: DomainHarness) -> None:
         assert s.users.find_by_alias("external_id", "alice") is None
 
 
-def test_delete_alias(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_delete_alias(steps: AppSteps) -> None:
+    with steps.session() as s:
         user, _ = s.users.create_user({"external_id": "alice", "crm_id": "C"})
         user = s.users.delete_alias(user, "crm_id")
         assert s.users.find_by_alias("crm_id", "C") is None
@@ -147,9 +147,9 @@ def test_delete_alias(harness: DomainHarness) -> None:
 
 
 def test_create_user_moves_a_listed_subscription_and_drops_the_empty_anonymous(
-    harness: DomainHarness,
+    steps: AppSteps,
 ) -> None:
-    with harness.session() as s:
+    with steps.session() as s:
         anonymous, _ = s.users.create_user({}, subscriptions=[email(1)])
         (subscription,) = s.records.subscriptions_of(anonymous.onesignal_id)
         alice, _ = s.users.create_user(
@@ -166,9 +166,9 @@ def test_create_user_moves_a_listed_subscription_and_drops_the_empty_anonymous(
 
 
 def test_twenty_first_subscription_by_create_user_evicts_the_oldest(
-    harness: DomainHarness,
+    steps: AppSteps,
 ) -> None:
-    with harness.session() as s:
+    with steps.session() as s:
         alice, _ = s.users.create_user(
             {"external_id": "alice"}, subscriptions=[email(n) for n in range(20)]
         )
@@ -182,24 +182,24 @@ def test_twenty_first_subscription_by_create_user_evicts_the_oldest(
         assert new_owner.is_anonymous and new_owner.onesignal_id != alice.onesignal_id
 
 
-def test_create_subscription_on_a_full_user_is_a_conflict(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_create_subscription_on_a_full_user_is_a_conflict(steps: AppSteps) -> None:
+    with steps.session() as s:
         alice, _ = s.users.create_user(
             {"external_id": "alice"}, subscriptions=[email(n) for n in range(20)]
         )
-    before = snapshot(harness)
-    with harness.session() as s, pytest.raises(Conflict, match="maximum number"):
+    before = snapshot(steps)
+    with steps.session() as s, pytest.raises(Conflict, match="maximum number"):
         s.users.create_subscription(alice, email(99))
-    assert snapshot(harness) == before
+    assert snapshot(steps) == before
 
 
-def test_more_than_twenty_subscriptions_in_one_request_is_refused(harness: DomainHarness) -> None:
-    with harness.session() as s, pytest.raises(InvalidInput):
+def test_more_than_twenty_subscriptions_in_one_request_is_refused(steps: AppSteps) -> None:
+    with steps.session() as s, pytest.raises(InvalidInput):
         s.users.create_user({"external_id": "a"}, subscriptions=[email(n) for n in range(21)])
 
 
-def test_transfer_and_delete_subscription(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_transfer_and_delete_subscription(steps: AppSteps) -> None:
+    with steps.session() as s:
         alice, _ = s.users.create_user({"external_id": "alice"}, subscriptions=[email(1)])
         bob, _ = s.users.create_user({"external_id": "bob"})
         (subscription,) = s.records.subscriptions_of(alice.onesignal_id)
@@ -211,16 +211,16 @@ def test_transfer_and_delete_subscription(harness: DomainHarness) -> None:
         assert s.records.get_subscription(moved.id) is None
 
 
-def test_delete_user_deletes_its_subscriptions(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_delete_user_deletes_its_subscriptions(steps: AppSteps) -> None:
+    with steps.session() as s:
         alice, _ = s.users.create_user({"external_id": "alice"}, subscriptions=[email(1)])
         s.users.delete_user(alice)
         assert s.users.find_by_alias("external_id", "alice") is None
         assert list(s.records.subscriptions()) == []
 
 
-def test_update_properties_merges_tags_and_keeps_the_rest(harness: DomainHarness) -> None:
-    with harness.session() as s:
+def test_update_properties_merges_tags_and_keeps_the_rest(steps: AppSteps) -> None:
+    with steps.session() as s:
         user, _ = s.users.create_user(
             {"external_id": "a"}, PropertyChanges(tags={"x": "1", "y": "2"}, language="en")
         )

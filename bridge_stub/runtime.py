@@ -1,5 +1,5 @@
-"""Everything a running harness holds: the simulated backend and the runtime around the
-bridge (event log, injected faults, live pages)."""
+"""What a running server holds beside the simulated backend: the event log, injected faults
+and the live pages, around the bridge."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from starlette.requests import Request
 
 from bridge_stub.bridge.dispatch import Bridge
 from bridge_stub.bridge.faults import FaultTable
-from bridge_stub.bridge.pages import PageHub
+from bridge_stub.bridge.live_pages import PageHub
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.events import EventLog
 
 
-class Harness:
+class Runtime:
     def __init__(
         self, backend: OneSignalBackend, default_app_id: str, token: str | None = None
     ) -> None:
@@ -37,7 +37,7 @@ class Harness:
         self.faults.clear(app_id)
 
 
-def harness_of(request: Request) -> Harness:
+def runtime_of(request: Request) -> Runtime:
     """The harness serving this request."""
-    harness: Harness = request.app.state.harness
+    harness: Runtime = request.app.state.harness
     return harness

@@ -17,8 +17,8 @@ from bridge_stub.control.common import handles_errors
 from bridge_stub.control.devices import install
 from bridge_stub.control.schemas import CallbackReport, DeviceCreate, PageLoad
 from bridge_stub.domain.models import Platform
-from bridge_stub.harness import harness_of
 from bridge_stub.resources import static_dir
+from bridge_stub.runtime import runtime_of
 
 DEVICE_COOKIE = "median_harness_device"
 CONFIG_PLACEHOLDER = "/*__MEDIAN_HARNESS_CONFIG__*/ null"
@@ -41,7 +41,7 @@ def stub_script(endpoint: str, device_id: str, platform: str, force: bool) -> st
 @handles_errors
 async def bridge_js(request: Request) -> Response:
     """`/_harness/bridge.js?device=<id>`: with no device, the cookie's, or a new default one."""
-    harness = harness_of(request)
+    harness = runtime_of(request)
     params = request.query_params
     device_id = params.get("device") or request.cookies.get(DEVICE_COOKIE) or ""
     platform = params.get("platform") or ""
@@ -74,7 +74,7 @@ async def bridge_js(request: Request) -> Response:
 @handles_errors
 async def command(request: Request) -> Response:
     """A message the page posted to the native bridge. The body is the message itself."""
-    bridge = harness_of(request).bridge
+    bridge = runtime_of(request).bridge
     device_id = request.path_params["device_id"]
     try:
         text = await read_text(request, limit=4 * MAX_MESSAGE_CHARS)
@@ -88,7 +88,7 @@ async def command(request: Request) -> Response:
 @handles_errors
 async def page_load(request: Request) -> Response:
     body = await read_body(request, PageLoad)
-    calls = harness_of(request).bridge.page_load(
+    calls = runtime_of(request).bridge.page_load(
         request.path_params["device_id"], page_id(request), body.url
     )
     return JSONResponse({"calls": calls})
@@ -97,7 +97,7 @@ async def page_load(request: Request) -> Response:
 @handles_errors
 async def report(request: Request) -> Response:
     body = await read_body(request, CallbackReport)
-    harness_of(request).bridge.report(
+    runtime_of(request).bridge.report(
         request.path_params["device_id"], body.kind, body.callback, body.message
     )
     return Response(status_code=204)
@@ -106,7 +106,7 @@ async def report(request: Request) -> Response:
 @handles_errors
 async def stream(request: Request) -> Response:
     """Server-sent events to one page: calls the app makes into it (push opened)."""
-    harness = harness_of(request)
+    harness = runtime_of(request)
     device_id = request.path_params["device_id"]
     harness.backend.app_of_device(device_id)
     page = page_id(request)
