@@ -15,10 +15,7 @@ from playwright.sync_api import sync_playwright
 
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides, playwright_chromium
 from bridge_stub.client import HarnessClient
-from bridge_stub.domain.backend import OneSignalBackend
-from bridge_stub.server import ServerThread
-from bridge_stub.store import MemoryStore
-from demo_site.app import create_app
+from bridge_stub.server import in_memory_harness, serve_in_thread
 
 MEASURE = """async (calls) => {
   const bridge = [], bare = [];
@@ -40,10 +37,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def measure(calls: int, warmup: int) -> dict[str, Any]:
-    backend = OneSignalBackend(MemoryStore())
-    app = backend.ensure_default_app()
-    web = create_app(backend, app.app_id)
-    with ServerThread(web, before_stop=web.state.harness.pages.close) as server:
+    with serve_in_thread(in_memory_harness()) as server:
         client = HarnessClient(server.url)
         device = client.create_device(platform="android")
         script = client.bridge_js(device["id"])

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from bridge_stub.domain.backend import OneSignalBackend
-from bridge_stub.server import ServerThread
+from bridge_stub.server import in_memory_harness, serve_in_thread
 from bridge_stub.store import open_store
-from demo_site.app import create_app
 
 SECONDS = 5.0
 CONCURRENCY = 16
@@ -43,8 +42,7 @@ def load(url: str, method: str, body: str, headers: dict[str, str]) -> dict[str,
 def measure(db: Path | None) -> dict[str, Any]:
     backend = OneSignalBackend(open_store(db))
     app = backend.ensure_default_app()
-    web = create_app(backend, app.app_id)
-    with ServerThread(web, before_stop=web.state.harness.pages.close) as server:
+    with serve_in_thread(in_memory_harness(backend)) as server:
         trivial = load(f"{server.url}/_harness/ping", "GET", "", {})
         body = json.dumps(
             {

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 
+from bridge_stub.asgi import runtime_of_app
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
 from bridge_stub.client import HarnessClient
 from bridge_stub.domain.backend import OneSignalBackend
-from bridge_stub.server import ServerThread
-from bridge_stub.store import MemoryStore
+from bridge_stub.server import in_memory_harness, serve_in_thread
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -158,14 +158,10 @@ def median_harness(pytestconfig: pytest.Config) -> Iterator[HarnessServer]:
         yield HarnessServer(url, client)
         client.close()
         return
-    from demo_site.app import create_app
-
-    backend = OneSignalBackend(MemoryStore())
-    app = backend.ensure_default_app()
-    web = create_app(backend, app.app_id)
-    with ServerThread(web, before_stop=web.state.harness.pages.close) as server:
+    asgi_app = in_memory_harness()
+    with serve_in_thread(asgi_app) as server:
         client = HarnessClient(server.url)
-        yield HarnessServer(server.url, client, backend)
+        yield HarnessServer(server.url, client, runtime_of_app(asgi_app).backend)
         client.close()
 
 

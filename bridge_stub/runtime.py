@@ -39,5 +39,5 @@ class Runtime:
 
 def runtime_of(request: Request) -> Runtime:
     """The harness serving this request."""
-    harness: Runtime = request.app.state.harness
-    return harness
+    runtime: Runtime = request.app.state.runtime
+    return runtime

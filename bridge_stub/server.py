@@ -9,7 +9,12 @@ from collections.abc import Callable
 from types import TracebackType
 
 import uvicorn
+from starlette.applications import Starlette
 from starlette.types import ASGIApp
+
+from bridge_stub.asgi import create_harness_app, runtime_of_app
+from bridge_stub.domain.backend import OneSignalBackend
+from bridge_stub.store import MemoryStore
 
 
 def listening_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -72,3 +77,15 @@ class ServerThread:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def serve_in_thread(asgi_app: Starlette, host: str = "127.0.0.1") -> ServerThread:
+    """A not yet started server thread for a harness app (or a site built on one), which
+    ends the app's event streams before it stops."""
+    return ServerThread(asgi_app, host, before_stop=runtime_of_app(asgi_app).pages.close)
+
+
+def in_memory_harness(backend: OneSignalBackend | None = None) -> Starlette:
+    """A harness app over `backend` (default: a fresh in-memory one) and its default app."""
+    backend = backend or OneSignalBackend(MemoryStore())
+    return create_harness_app(backend, backend.ensure_default_app().app_id)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import uvicorn
 
+from bridge_stub.asgi import allowed_hosts
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.server import listening_socket
@@ -43,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--app-id", type=app_id_argument, metavar="UUID")
     serve.add_argument("--api-key", metavar="KEY")
     serve.add_argument("--legacy-below", metavar="VERSION")
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="also serve requests whose Host header names HOST (repeatable; '*' allows any); "
+        "loopback names and the --host address are always served",
+    )
     serve.add_argument(
         "--token",
         default=os.environ.get("MEDIAN_HARNESS_TOKEN"),
@@ -80,7 +89,13 @@ def serve(args: argparse.Namespace) -> int:
     print(f"  store:        {'memory' if args.memory else args.db}", flush=True)
     site_records = SiteRecords(":memory:" if args.memory else site_db_path(args.db))
     config = uvicorn.Config(
-        create_app(backend, app.app_id, args.token, site_records),
+        create_app(
+            backend,
+            app.app_id,
+            args.token,
+            site_records,
+            allowed_hosts(args.host, args.allow_host),
+        ),
         log_level="warning",
         timeout_graceful_shutdown=2,
     )

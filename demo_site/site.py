@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from bridge_stub.control.stub_routes import DEVICE_COOKIE
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -16,6 +15,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bridge_stub.bodies import BadRequest, read_body
+from bridge_stub.control.stub_routes import DEVICE_COOKIE
 from bridge_stub.domain.models import OneSignalApp
 from bridge_stub.runtime import runtime_of
 from demo_site.records import SignInRecord, SiteRecords
@@ -174,7 +174,7 @@ async def notify(request: Request) -> Response:
     message = str(form.get("message", "") or "Hello from the demo site")[:500]
     app = site_app(request)
     transport = httpx.ASGITransport(app=request.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://site-backend") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
         response = await client.post(
             "/notifications",
             headers={"Authorization": f"Key {app.api_key}"},

@@ -1,9 +1,17 @@
-"""Who may use `/_harness`: loopback clients, or anyone with the configured token. Pages of
-any origin may call it (the stub runs on the user's own site), so replies allow CORS."""
+"""Who may use `/_harness`.
+
+Only loopback clients, or anyone with the configured token. Pages of any origin may use the
+few routes the stub needs on a site's own origin (bridge.js, one device's commands, page
+loads, reports and stream): those answer CORS and private-network preflights. Every other
+route reads or changes the harness's state, so a browser request from a foreign origin is
+refused there unless it carries the token; same-origin pages (the demo, the inspector) and
+clients that are not browsers (no `Origin` header) are served as before.
+"""
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import secrets
 
 from starlette.datastructures import Headers, QueryParams
@@ -12,10 +20,22 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "*",
     "Access-Control-Max-Age": "600",
 }
+#: The routes the stub uses from a page of any origin.
+STUB_ROUTE = re.compile(
+    r"/_harness/(bridge\.js|ping|devices/[^/]+/(commands|page-load|reports|stream))$"
+)
+LOOPBACK_REFUSAL = (
+    "The harness control API only answers loopback clients unless a token is configured "
+    "and sent (X-Harness-Token header)."
+)
+ORIGIN_REFUSAL = (
+    "Pages of another origin may use only the bridge stub's routes; this route answers "
+    "same-origin pages, clients that are not browsers, or requests with the token."
+)
 
 
 def is_loopback(host: str | None) -> bool:
@@ -25,6 +45,17 @@ def is_loopback(host: str | None) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
+
+
+def is_same_origin(origin: str, headers: Headers) -> bool:
+    """Whether a browser's `Origin` names the host the request was sent to."""
+    host = headers.get("host", "")
+    return origin.split("://", 1)[-1] == host
+
+
+def refusal(title: str, headers: dict[str, str] | None = None) -> Response:
+    body = {"errors": [{"code": "forbidden", "title": title}]}
+    return JSONResponse(body, status_code=403, headers=headers)
 
 
 class HarnessAccess:
@@ -37,27 +68,22 @@ class HarnessAccess:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        for_stub = STUB_ROUTE.search(scope["path"]) is not None
         if scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
-            preflight = Response(status_code=204, headers=CORS_HEADERS)
-            if headers.get("access-control-request-private-network") == "true":
-                preflight.headers["Access-Control-Allow-Private-Network"] = "true"
-            await preflight(scope, receive, send)
+            await self._preflight(for_stub, headers)(scope, receive, send)
             return
-        if not self._allowed(scope, headers):
-            refusal = JSONResponse(
-                {
-                    "errors": [
-                        {
-                            "code": "forbidden",
-                            "title": "The harness control API only answers loopback clients "
-                            "unless a token is configured and sent (X-Harness-Token header).",
-                        }
-                    ]
-                },
-                status_code=403,
-                headers=CORS_HEADERS,
-            )
-            await refusal(scope, receive, send)
+        cors = CORS_HEADERS if for_stub else None
+        has_token = self._has_token(scope, headers)
+        client = scope.get("client")
+        if not (is_loopback(client[0] if client else None) or has_token):
+            await refusal(LOOPBACK_REFUSAL, cors)(scope, receive, send)
+            return
+        origin = headers.get("origin")
+        if not for_stub and origin and not has_token and not is_same_origin(origin, headers):
+            await refusal(ORIGIN_REFUSAL)(scope, receive, send)
+            return
+        if not for_stub:
+            await self.app(scope, receive, send)
             return
 
         async def send_with_cors(message: Message) -> None:
@@ -69,10 +95,15 @@ class HarnessAccess:
 
         await self.app(scope, receive, send_with_cors)
 
-    def _allowed(self, scope: Scope, headers: Headers) -> bool:
-        client = scope.get("client")
-        if is_loopback(client[0] if client else None):
-            return True
+    def _preflight(self, for_stub: bool, headers: Headers) -> Response:
+        if not for_stub:
+            return Response(status_code=403)
+        preflight = Response(status_code=204, headers=CORS_HEADERS)
+        if headers.get("access-control-request-private-network") == "true":
+            preflight.headers["Access-Control-Allow-Private-Network"] = "true"
+        return preflight
+
+    def _has_token(self, scope: Scope, headers: Headers) -> bool:
         if not self.token:
             return False
         offered = headers.get("x-harness-token") or QueryParams(scope["query_string"]).get("token")

@@ -330,9 +330,13 @@ class SqliteStore:
         self._sweeper.start()
 
     def _sequence(self) -> Iterator[int]:
+        """One counter orders every table that keeps creation order; it resumes after the
+        largest value stored in any of them."""
         row = self._db.execute(
             "SELECT max(m) FROM (SELECT max(seq) AS m FROM subscriptions"
-            " UNION ALL SELECT max(seq) FROM devices)"
+            " UNION ALL SELECT max(seq) FROM devices"
+            " UNION ALL SELECT max(seq) FROM notifications"
+            " UNION ALL SELECT max(seq) FROM deliveries)"
         ).fetchone()
         start = int(row[0] or 0) + 1
         while True:

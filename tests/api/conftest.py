@@ -9,8 +9,9 @@ from starlette.testclient import TestClient
 
 from bridge_stub.domain import OneSignalBackend
 from demo_site.app import create_app
+from tests.helpers import LOOPBACK_CLIENT
 
-LOCAL = ("127.0.0.1", 50000)
+LOCAL = LOOPBACK_CLIENT
 
 
 @pytest.fixture

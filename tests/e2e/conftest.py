@@ -8,11 +8,18 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route
+
+from bridge_stub.client import HarnessClient
+from bridge_stub.domain import OneSignalBackend
+from bridge_stub.pytest_plugin import HarnessServer
+from bridge_stub.server import serve_in_thread
+from bridge_stub.store import MemoryStore
+from demo_site.app import create_app
 
 MEDIAN_JS_BRIDGE_VERSION = "2.21.0"
 SITE = "http://site.test"
@@ -100,3 +107,13 @@ def open_site(page: Page, head: str = "", body: str = "", library: Path | None =
     page.wait_for_function(
         "window.loadCalls.some(call => call[0] === 'median_library_ready')", timeout=10_000
     )
+
+
+@pytest.fixture(scope="session")
+def demo_server() -> Iterator[HarnessServer]:
+    """The demo site, served on its own (the plugin's harness serves no demo pages)."""
+    backend = OneSignalBackend(MemoryStore())
+    with serve_in_thread(create_app(backend, backend.ensure_default_app().app_id)) as server:
+        client = HarnessClient(server.url)
+        yield HarnessServer(server.url, client, backend)
+        client.close()

@@ -85,8 +85,8 @@ def demo_fixture(threshold: str = THRESHOLD, name: str = "demo") -> Any:
     """A fixture (called `name`) giving a DemoApp whose app has this first v5 version."""
 
     @pytest.fixture(name=name)
-    def demo(median_harness: HarnessServer, browser: Browser) -> Iterator[DemoApp]:
-        made = DemoApp(median_harness, browser, threshold)
+    def demo(demo_server: HarnessServer, browser: Browser) -> Iterator[DemoApp]:
+        made = DemoApp(demo_server, browser, threshold)
         yield made
         made.close()
 

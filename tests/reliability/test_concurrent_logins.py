@@ -12,8 +12,7 @@ import pytest
 
 from bridge_stub.domain import OneSignalBackend, invariant_violations
 from bridge_stub.domain.repository import Store
-from bridge_stub.server import ServerThread
-from demo_site.app import create_app
+from bridge_stub.server import in_memory_harness, serve_in_thread
 
 DEVICES = 100
 
@@ -21,10 +20,8 @@ DEVICES = 100
 @pytest.fixture
 def served(store: Store) -> Iterator[tuple[str, OneSignalBackend, str]]:
     backend = OneSignalBackend(store)
-    app = backend.ensure_default_app()
-    web = create_app(backend, app.app_id)
-    with ServerThread(web, before_stop=web.state.harness.pages.close) as server:
-        yield server.url, backend, app.app_id
+    with serve_in_thread(in_memory_harness(backend)) as server:
+        yield server.url, backend, backend.ensure_default_app().app_id
 
 
 def test_concurrent_logins_end_with_one_user(served: tuple[str, OneSignalBackend, str]) -> None:

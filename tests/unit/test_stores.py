@@ -16,6 +16,7 @@ from bridge_stub.domain import (
     invariant_violations,
 )
 from bridge_stub.domain.devices import DeviceSpec
+from bridge_stub.domain.notifications import Message
 from bridge_stub.store import SqliteStore, open_store
 from bridge_stub.store.memory import MemoryStore
 from tests.conftest import AppSteps
@@ -115,6 +116,30 @@ def test_sqlite_state_survives_reopening(tmp_path: Path) -> None:
         assert (list(s.records.users()), list(s.records.subscriptions())) == expected
         assert s.devices.tags(device.id) == {"plan": "pro"}
     reopened.store.close()
+
+
+def test_the_outbox_keeps_creation_order_across_restarts(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.db"
+
+    def send(backend: OneSignalBackend, app_id: str, label: str) -> None:
+        with backend.session(app_id) as s:
+            (device,) = s.records.devices()
+            s.notifications.send_to_device(device.id, Message(contents={"en": label}))
+
+    backend = OneSignalBackend(SqliteStore(path))
+    app = backend.ensure_default_app()
+    with backend.session(app.app_id) as s:
+        s.devices.install(DeviceSpec(Platform.IOS, "2.0.0", push_permission=PushPermission.GRANTED))
+    for n in range(3):
+        send(backend, app.app_id, f"before-{n}")
+    backend.store.close()
+
+    reopened = OneSignalBackend(SqliteStore(path))
+    send(reopened, app.app_id, "after-restart")
+    with reopened.session(app.app_id) as s:
+        outbox = [n.contents["en"] for n in s.records.notifications()]
+    reopened.store.close()
+    assert outbox == ["before-0", "before-1", "before-2", "after-restart"]
 
 
 def test_open_store_without_a_path_is_in_memory() -> None:
