@@ -7,16 +7,15 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
+from bridge_stub.domain.errors import CodedError
+
 MAX_BODY_BYTES = 1024 * 1024
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-class BadRequest(Exception):
-    def __init__(self, code: str, title: str) -> None:
-        super().__init__(title)
-        self.code = code
-        self.title = title
+class BadRequest(CodedError):
+    """A request body that cannot be read or does not fit its schema."""
 
 
 async def read_text(request: Request, limit: int = MAX_BODY_BYTES) -> str:

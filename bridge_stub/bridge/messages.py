@@ -12,19 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from bridge_stub.domain.errors import CodedError
+
 MAX_MESSAGE_CHARS = 256 * 1024
 MAX_CALLBACK_CHARS = 256
 SCHEMES = ("median", "gonative")
 CALLBACK_KEYS = ("callback", "callbackFunction", "statuscallback")
 
 
-class BadMessage(ValueError):
+class BadMessage(CodedError):
     """The page posted something that is not a bridge message."""
-
-    def __init__(self, code: str, title: str) -> None:
-        super().__init__(title)
-        self.code = code
-        self.title = title
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,27 +6,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
-from bridge_stub.bodies import BadRequest
-from bridge_stub.bridge.messages import BadMessage
 from bridge_stub.domain.backend import AppSession
-from bridge_stub.domain.errors import OneSignalError
+from bridge_stub.domain.errors import CodedError
+from bridge_stub.http_errors import error_response
 from bridge_stub.runtime import runtime_of
 
-STATUS_BY_KIND = {"invalid": 400, "not_found": 404, "conflict": 409, "consent_required": 409}
-
 Endpoint = Callable[[Request], Awaitable[Response]]
-
-
-def errors(code: str, title: str, status: int, meta: dict[str, Any] | None = None) -> JSONResponse:
-    error: dict[str, Any] = {"code": code, "title": title}
-    if meta:
-        error["meta"] = meta
-    return JSONResponse({"errors": [error]}, status_code=status)
 
 
 def handles_errors(endpoint: Endpoint) -> Endpoint:
@@ -36,10 +25,8 @@ def handles_errors(endpoint: Endpoint) -> Endpoint:
     async def wrapper(request: Request) -> Response:
         try:
             return await endpoint(request)
-        except OneSignalError as error:
-            return errors(error.code, error.title, STATUS_BY_KIND[error.kind], error.meta)
-        except (BadRequest, BadMessage) as error:
-            return errors(error.code, error.title, 400)
+        except CodedError as error:
+            return error_response("user_model", error)
 
     return wrapper
 

@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 
-class OneSignalError(Exception):
-    """A rule of the user model refused an operation; nothing was changed."""
+class CodedError(Exception):
+    """A refusal with a code and a title; `kind` says which family of refusal it is (the web
+    layer maps it to an HTTP status in one place)."""
 
     kind = "invalid"
 
@@ -29,6 +30,10 @@ class OneSignalError(Exception):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code!r}, {self.title!r})"
+
+
+class OneSignalError(CodedError):
+    """A rule of the user model refused an operation; nothing was changed."""
 
 
 class InvalidInput(OneSignalError):

@@ -14,8 +14,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
+from bridge_stub.http_errors import ErrorStyle
 from bridge_stub.rest import notifications, players, schemas, subscriptions, users
-from bridge_stub.rest.common import ErrorStyle
+from bridge_stub.rest.common import rest_endpoint
 
 USER = "/apps/{app_id}/users/by/{alias_label}/{alias_id}"
 SUBSCRIPTION = "/apps/{app_id}/subscriptions/{subscription_id}"
@@ -81,6 +82,7 @@ OPERATIONS = [
 
 def rest_routes() -> list[BaseRoute]:
     routes: list[BaseRoute] = [
-        Route(op.path, op.endpoint, methods=[op.method]) for op in OPERATIONS
+        Route(op.path, rest_endpoint(op.errors)(op.endpoint), methods=[op.method])
+        for op in OPERATIONS
     ]
     return [*routes, Mount("/api/v1", routes=list(routes))]

@@ -7,26 +7,20 @@ import functools
 import secrets
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Literal
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bridge_stub.bodies import BadRequest
 from bridge_stub.domain.backend import AppSession
-from bridge_stub.domain.errors import OneSignalError
+from bridge_stub.domain.errors import CodedError
 from bridge_stub.domain.models import OneSignalApp, Subscription, User
+from bridge_stub.http_errors import ErrorStyle, error_response
 from bridge_stub.runtime import runtime_of
 
 ACCESS_DENIED = (
     "Access denied.  Please include an 'Authorization: ...' header with a valid API key "
     "(https://documentation.onesignal.com/docs/accounts-and-keys)."
 )
-STATUS_BY_KIND = {"invalid": 400, "not_found": 404, "conflict": 409, "consent_required": 409}
-
-#: User-model routes answer `{"errors": [{"code", "title"}]}`; notifications and the legacy
-#: players API answer `{"errors": ["..."]}`.
-ErrorStyle = Literal["user_model", "messages"]
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
@@ -56,15 +50,6 @@ def authorize(request: Request, app_id: str | None) -> OneSignalApp:
     return app
 
 
-def error_body(style: ErrorStyle, code: str, title: str, meta: dict[str, Any] | None) -> Any:
-    if style == "messages":
-        return {"errors": [title]}
-    error: dict[str, Any] = {"code": code, "title": title}
-    if meta:
-        error["meta"] = meta
-    return {"errors": [error]}
-
-
 def rest_endpoint(style: ErrorStyle) -> Callable[[Endpoint], Endpoint]:
     """Turn refusals into OneSignal's error bodies (never a 500) and log the call."""
 
@@ -75,11 +60,8 @@ def rest_endpoint(style: ErrorStyle) -> Callable[[Endpoint], Endpoint]:
                 response = await endpoint(request)
             except AccessDenied:
                 response = JSONResponse({"errors": [ACCESS_DENIED]}, status_code=401)
-            except BadRequest as error:
-                response = JSONResponse(error_body(style, error.code, error.title, None), 400)
-            except OneSignalError as error:
-                body = error_body(style, error.code, error.title, error.meta)
-                response = JSONResponse(body, status_code=STATUS_BY_KIND[error.kind])
+            except CodedError as error:
+                response = error_response(style, error)
             app_id = getattr(request.state, "app_id", None)
             if app_id is not None:
                 runtime_of(request).events.record(

@@ -12,7 +12,7 @@ from bridge_stub.bodies import BadRequest, read_body
 from bridge_stub.domain.notifications import Message
 from bridge_stub.domain.targeting import Audience, validate_filter
 from bridge_stub.rest import schemas
-from bridge_stub.rest.common import app_session, authorize, rest_endpoint
+from bridge_stub.rest.common import app_session, authorize
 from bridge_stub.rest.views import notification_view
 
 NOBODY_SUBSCRIBED = "All included players are not subscribed"
@@ -44,7 +44,6 @@ def message_of(body: schemas.CreateNotification) -> Message:
     )
 
 
-@rest_endpoint("messages")
 async def create_notification(request: Request) -> Response:
     body = await read_body(request, schemas.CreateNotification)
     if not body.app_id:
@@ -68,7 +67,6 @@ async def create_notification(request: Request) -> Response:
     return JSONResponse(reply)
 
 
-@rest_endpoint("messages")
 async def view_notification(request: Request) -> Response:
     app = authorize(request, request.query_params.get("app_id"))
     with app_session(request, app.app_id) as session:

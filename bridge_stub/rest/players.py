@@ -12,7 +12,7 @@ from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.errors import NotFound
 from bridge_stub.domain.models import LegacyPlayer, Subscription
 from bridge_stub.rest import schemas
-from bridge_stub.rest.common import app_session, authorize, rest_endpoint
+from bridge_stub.rest.common import app_session, authorize
 from bridge_stub.rest.views import player_view
 
 
@@ -23,7 +23,6 @@ def find_channel(session: AppSession, player_id: str) -> LegacyPlayer | Subscrip
     return found
 
 
-@rest_endpoint("messages")
 async def view_player(request: Request) -> Response:
     app = authorize(request, request.query_params.get("app_id"))
     with app_session(request, app.app_id) as session:
@@ -31,7 +30,6 @@ async def view_player(request: Request) -> Response:
         return JSONResponse(player_view(session.records, app.app_id, channel))
 
 
-@rest_endpoint("messages")
 async def edit_player(request: Request) -> Response:
     """Set or remove (`""` or null) the external user id, and merge tags."""
     body = await read_body(request, schemas.PlayerEdit)

@@ -12,7 +12,7 @@ from bridge_stub.domain.errors import InvalidInput, NotFound
 from bridge_stub.domain.models import User
 from bridge_stub.domain.users import UserRules
 from bridge_stub.rest import schemas
-from bridge_stub.rest.common import rest_endpoint, subscription_session
+from bridge_stub.rest.common import subscription_session
 from bridge_stub.rest.views import identity_view
 
 
@@ -27,7 +27,6 @@ def target_user(users: UserRules, identity: dict[str, str]) -> User:
     raise NotFound("user-not-found", "No user has any of the aliases given.")
 
 
-@rest_endpoint("user_model")
 async def update_subscription(request: Request) -> Response:
     body = await read_body(request, schemas.SubscriptionChangeBody)
     changes = body.subscription.model_dump(
@@ -40,14 +39,12 @@ async def update_subscription(request: Request) -> Response:
     return JSONResponse({}, status_code=202)
 
 
-@rest_endpoint("user_model")
 async def delete_subscription(request: Request) -> Response:
     with subscription_session(request) as (session, subscription):
         session.users.delete_subscription(subscription)
     return JSONResponse({}, status_code=202)
 
 
-@rest_endpoint("user_model")
 async def transfer_subscription(request: Request) -> Response:
     """Move the subscription to the user named by `identity` (evicting that user's oldest
     subscription if it already has 20)."""
@@ -58,14 +55,12 @@ async def transfer_subscription(request: Request) -> Response:
         return JSONResponse({"identity": identity_view(session.users.get_user(owner.onesignal_id))})
 
 
-@rest_endpoint("user_model")
 async def owner_identity(request: Request) -> Response:
     with subscription_session(request) as (session, subscription):
         owner = session.users.get_user(subscription.onesignal_id)
         return JSONResponse({"identity": identity_view(owner)})
 
 
-@rest_endpoint("user_model")
 async def add_owner_aliases(request: Request) -> Response:
     body = await read_body(request, schemas.IdentityBody)
     with subscription_session(request) as (session, subscription):

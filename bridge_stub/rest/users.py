@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 from bridge_stub.bodies import read_body
 from bridge_stub.domain.users import NewSubscription, PropertyChanges
 from bridge_stub.rest import schemas
-from bridge_stub.rest.common import app_session, rest_endpoint, user_session
+from bridge_stub.rest.common import app_session, user_session
 from bridge_stub.rest.views import identity_view, properties_view, subscription_view, user_view
 
 
@@ -26,7 +26,6 @@ def new_subscription(subscription: schemas.Subscription) -> NewSubscription:
     return NewSubscription(**fields)
 
 
-@rest_endpoint("user_model")
 async def create_user(request: Request) -> Response:
     body = await read_body(request, schemas.CreateUser)
     with app_session(request) as session:
@@ -39,13 +38,11 @@ async def create_user(request: Request) -> Response:
     return JSONResponse(view, status_code=201 if created else 200)
 
 
-@rest_endpoint("user_model")
 async def get_user(request: Request) -> Response:
     with user_session(request) as (session, user):
         return JSONResponse(user_view(session.records, user))
 
 
-@rest_endpoint("user_model")
 async def update_user(request: Request) -> Response:
     """Merge properties (tags: "" or null deletes one). Identity and subscriptions have their
     own routes."""
@@ -57,20 +54,17 @@ async def update_user(request: Request) -> Response:
         return JSONResponse({"properties": properties_view(user.properties)}, status_code=202)
 
 
-@rest_endpoint("user_model")
 async def delete_user(request: Request) -> Response:
     with user_session(request) as (session, user):
         session.users.delete_user(user)
     return JSONResponse({}, status_code=200)
 
 
-@rest_endpoint("user_model")
 async def get_identity(request: Request) -> Response:
     with user_session(request) as (_, user):
         return JSONResponse({"identity": identity_view(user)})
 
 
-@rest_endpoint("user_model")
 async def add_aliases(request: Request) -> Response:
     body = await read_body(request, schemas.IdentityBody)
     with user_session(request) as (session, user):
@@ -78,14 +72,12 @@ async def add_aliases(request: Request) -> Response:
         return JSONResponse({"identity": identity_view(user)})
 
 
-@rest_endpoint("user_model")
 async def delete_alias(request: Request) -> Response:
     with user_session(request) as (session, user):
         user = session.users.delete_alias(user, request.path_params["label_to_delete"])
         return JSONResponse({"identity": identity_view(user)})
 
 
-@rest_endpoint("user_model")
 async def create_subscription(request: Request) -> Response:
     """Add a subscription to a user; a user already at 20 is refused with 409."""
     body = await read_body(request, schemas.SubscriptionBody)
