@@ -27,7 +27,7 @@ test: install browser
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy bridge_stub demo_site
+	$(BIN)/mypy bridge_stub demo_site benchmarks tests
 
 bench: install
 	$(BIN)/python -m benchmarks

@@ -71,11 +71,11 @@ def measure(store: Store, users: int) -> dict[str, float]:
 
     def login(n: int) -> None:
         with backend.session(app.app_id) as session:
-            session.devices.login(devices[n], f"user-{n * 7 % users}")
+            session.v5.login(devices[n], f"user-{n * 7 % users}")
 
     def logout(n: int) -> None:
         with backend.session(app.app_id) as session:
-            session.devices.logout(devices[n])
+            session.v5.logout(devices[n])
 
     def create_user(n: int) -> None:
         with backend.session(app.app_id) as session:

@@ -53,10 +53,10 @@ def records_of(request: Request) -> SiteRecords:
 def site_app(request: Request) -> OneSignalApp:
     """The OneSignal app the site works with: the app of the simulated device the browser
     uses (its cookie), else the server's default app."""
-    harness = runtime_of(request)
+    runtime = runtime_of(request)
     device_id = request.cookies.get(DEVICE_COOKIE)
-    app_id = harness.backend.store.locate_device(device_id) if device_id else None
-    return harness.backend.get_app(app_id or harness.default_app_id)
+    app_id = runtime.backend.locate_device(device_id) if device_id else None
+    return runtime.backend.get_app(app_id or runtime.default_app_id)
 
 
 def page_context(request: Request, **extra: Any) -> dict[str, Any]:

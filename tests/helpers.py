@@ -2,5 +2,113 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+from bridge_stub.domain import (
+    AppSession,
+    DeviceSpec,
+    OneSignalBackend,
+    Platform,
+    PushPermission,
+    SdkGeneration,
+    invariant_violations,
+)
+from bridge_stub.domain.models import Device, OneSignalApp
+
 #: A loopback peer address for Starlette's TestClient.
 LOOPBACK_CLIENT = ("127.0.0.1", 50000)
+
+#: OneSignal's restricted external IDs, as its documentation lists them.
+RESTRICTED = [
+    "NA",
+    "NULL",
+    "null",
+    "none",
+    "not set",
+    "unknown",
+    "undefined",
+    "0",
+    "1",
+    "-1",
+    "NaN",
+    "00000000-0000-0000-0000-000000000000",
+    "-",
+    "ok",
+    "all",
+    "123ABC",
+    "UNQUALIFIED",
+    "INVALID_USER",
+]
+
+#: The keys of Device Info, and of OneSignal info per SDK generation.
+DEVICE_KEYS = {
+    "platform",
+    "appId",
+    "appVersion",
+    "distribution",
+    "hardware",
+    "installationId",
+    "language",
+    "model",
+    "os",
+    "osVersion",
+    "timeZone",
+    "isFirstLaunch",
+    "deviceName",
+    "publicKey",
+}
+PLATFORM_KEYS = {"ios": {"appBuild", "apnsToken"}, "android": {"appVersionCode"}}
+V5_KEYS = {
+    "oneSignalId",
+    "externalId",
+    "subscription",
+    "legacy",
+    "requiresUserPrivacyConsent",
+    "userConsentGiven",
+}
+LEGACY_KEYS = {
+    "oneSignalUserId",
+    "oneSignalPushToken",
+    "oneSignalSubscribed",
+    "oneSignalRequiresUserPrivacyConsent",
+    "legacy",
+}
+
+
+class AppSteps:
+    """Terse helpers over one app: run a step in its own transaction, install devices."""
+
+    def __init__(self, backend: OneSignalBackend, app: OneSignalApp) -> None:
+        self.backend = backend
+        self.app = app
+
+    def session(self) -> AbstractContextManager[AppSession]:
+        return self.backend.session(self.app.app_id)
+
+    def run(self, step: Callable[[AppSession], object]) -> object:
+        with self.backend.session(self.app.app_id) as session:
+            return step(session)
+
+    def install(
+        self,
+        platform: Platform = Platform.IOS,
+        app_version: str = "2.0.0",
+        *,
+        sdk: SdkGeneration | None = None,
+        permission: PushPermission = PushPermission.GRANTED,
+        consent: bool = False,
+    ) -> Device:
+        spec = DeviceSpec(
+            platform=platform,
+            app_version=app_version,
+            sdk=sdk,
+            push_permission=permission,
+            requires_privacy_consent=consent,
+        )
+        with self.backend.session(self.app.app_id) as session:
+            return session.devices.install(spec)
+
+    def violations(self) -> list[str]:
+        with self.backend.session(self.app.app_id) as session:
+            return invariant_violations(session.records)

@@ -23,7 +23,7 @@ async def ping(request: Request) -> Response:
 async def create_app(request: Request) -> Response:
     body = await read_body(request, AppCreate)
     backend = runtime_of(request).backend
-    if body.app_id and backend.store.get_app(body.app_id):
+    if body.app_id and backend.find_app(body.app_id):
         raise BadRequest("app-exists", f"An app with id {body.app_id!r} already exists.")
     app = backend.create_app(
         app_id=body.app_id, api_key=body.api_key, name=body.name, legacy_below=body.legacy_below
@@ -44,11 +44,11 @@ async def get_app(request: Request) -> Response:
 
 @handles_errors
 async def delete_app(request: Request) -> Response:
-    harness = runtime_of(request)
+    runtime = runtime_of(request)
     app_id = request.path_params["app_id"]
-    if app_id == harness.default_app_id:
+    if app_id == runtime.default_app_id:
         raise BadRequest("default-app", "The server's default app cannot be deleted.")
-    harness.delete_app(app_id)
+    runtime.delete_app(app_id)
     return Response(status_code=204)
 
 
@@ -67,20 +67,20 @@ async def state(request: Request) -> Response:
 
 @handles_errors
 async def events(request: Request) -> Response:
-    harness = runtime_of(request)
+    runtime = runtime_of(request)
     params = request.query_params
     device = params.get("device") or None
     if params.get("app_id"):
-        app_id = harness.backend.get_app(params["app_id"]).app_id
+        app_id = runtime.backend.get_app(params["app_id"]).app_id
     elif device:
-        app_id = harness.backend.app_of_device(device).app_id
+        app_id = runtime.backend.app_of_device(device).app_id
     else:
-        app_id = harness.default_app_id
+        app_id = runtime.default_app_id
     try:
         after = int(params.get("after", "0"))
     except ValueError:
         raise BadRequest("invalid-after", "'after' must be an event sequence number.") from None
-    found = harness.events.query(
+    found = runtime.events.query(
         app_id, device=device, kind=params.get("kind") or None, after=after
     )
     return JSONResponse({"events": found})
@@ -88,13 +88,13 @@ async def events(request: Request) -> Response:
 
 @handles_errors
 async def add_fault(request: Request) -> Response:
-    harness = runtime_of(request)
+    runtime = runtime_of(request)
     body = await read_body(request, FaultCreate)
     if body.device:
-        app_id = harness.backend.app_of_device(body.device).app_id
+        app_id = runtime.backend.app_of_device(body.device).app_id
     else:
-        app_id = harness.backend.get_app(body.app_id or harness.default_app_id).app_id
-    fault = harness.faults.add(
+        app_id = runtime.backend.get_app(body.app_id or runtime.default_app_id).app_id
+    fault = runtime.faults.add(
         app_id=app_id,
         command=body.command,
         mode=body.mode,

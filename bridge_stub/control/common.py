@@ -39,8 +39,8 @@ def selected_app_id(request: Request) -> str:
 @contextmanager
 def device_session(request: Request) -> Iterator[tuple[str, AppSession]]:
     """The device named in the path, and one session (transaction) on its app."""
-    harness = runtime_of(request)
+    runtime = runtime_of(request)
     device_id: str = request.path_params["device_id"]
-    app = harness.backend.app_of_device(device_id)
-    with harness.backend.session(app.app_id) as session:
+    app = runtime.backend.app_of_device(device_id)
+    with runtime.backend.session(app.app_id) as session:
         yield device_id, session

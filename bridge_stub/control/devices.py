@@ -19,7 +19,7 @@ from bridge_stub.sdk.info import device_info
 from bridge_stub.sdk.onesignal import info
 
 
-def install(harness: Runtime, body: DeviceCreate) -> dict[str, Any]:
+def install(runtime: Runtime, body: DeviceCreate) -> dict[str, Any]:
     """Install the app on a new simulated device; returns its view."""
     spec = DeviceSpec(
         platform=body.platform,
@@ -35,7 +35,7 @@ def install(harness: Runtime, body: DeviceCreate) -> dict[str, Any]:
         distribution=body.distribution,
         build=body.build,
     )
-    with harness.backend.session(body.app_id or harness.default_app_id) as session:
+    with runtime.backend.session(body.app_id or runtime.default_app_id) as session:
         return device_view(session, session.devices.install(spec))
 
 
@@ -121,11 +121,11 @@ async def open_notification(request: Request) -> Response:
     notification_id = request.path_params["notification_id"]
     with device_session(request) as (device_id, session):
         opened = session.notifications.open(device_id, notification_id)
-    harness = runtime_of(request)
+    runtime = runtime_of(request)
     data = dict(opened.data or {})
-    pages = harness.pages.push_opened(device_id, data)
-    harness.events.record(
-        harness.backend.app_of_device(device_id).app_id,
+    pages = runtime.pages.push_opened(device_id, data)
+    runtime.events.record(
+        runtime.backend.app_of_device(device_id).app_id,
         "push_opened",
         device_id,
         notification_id=notification_id,

@@ -9,15 +9,12 @@ from bridge_stub.bridge.faults import Fault
 from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.models import (
     Device,
-    LegacyPlayer,
     Notification,
     OneSignalApp,
     SdkGeneration,
     Subscription,
     User,
 )
-
-MAU_WINDOW_SECONDS = 30 * 24 * 3600
 
 
 def app_view(app: OneSignalApp) -> dict[str, Any]:
@@ -42,11 +39,11 @@ def device_view(session: AppSession, device: Device) -> dict[str, Any]:
     """A device with who it is to OneSignal right now."""
     view = asdict(device)
     if device.sdk is SdkGeneration.V5:
-        user = session.devices.current_user(device)
+        user = session.v5.current_user(device)
         view["onesignal_id"] = user.onesignal_id if user else None
         view["external_id"] = user.external_id if user else None
     else:
-        player = session.devices.player(device)
+        player = session.legacy.channel(device)
         view["player_id"] = player.id if player else None
         view["external_user_id"] = player.external_user_id if player else None
     return view
@@ -64,15 +61,6 @@ def fault_view(fault: Fault) -> dict[str, Any]:
     return asdict(fault)
 
 
-def monthly_active_users(session: AppSession, now: float) -> int:
-    """What OneSignal bills: mobile push subscriptions (and legacy players) with a session in
-    the last 30 days, opted in or not. Web push, email and SMS do not count."""
-    since = now - MAU_WINDOW_SECONDS
-    records = session.records
-    channels: list[Subscription | LegacyPlayer] = [*records.subscriptions(), *records.players()]
-    return sum(1 for c in channels if c.type.is_mobile_push and c.last_session >= since)
-
-
 def app_state(session: AppSession, now: float) -> dict[str, Any]:
     records = session.records
     return {
@@ -84,5 +72,5 @@ def app_state(session: AppSession, now: float) -> dict[str, Any]:
         "players": [asdict(p) for p in sorted(records.players(), key=lambda p: p.created_at)],
         "devices": [device_view(session, d) for d in records.devices()],
         "outbox": [notification_view(n) for n in records.notifications()],
-        "mau": monthly_active_users(session, now),
+        "mau": session.monthly_active_users(now),
     }

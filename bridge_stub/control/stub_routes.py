@@ -41,23 +41,23 @@ def stub_script(endpoint: str, device_id: str, platform: str, force: bool) -> st
 @handles_errors
 async def bridge_js(request: Request) -> Response:
     """`/_harness/bridge.js?device=<id>`: with no device, the cookie's, or a new default one."""
-    harness = runtime_of(request)
+    runtime = runtime_of(request)
     params = request.query_params
     device_id = params.get("device") or request.cookies.get(DEVICE_COOKIE) or ""
     platform = params.get("platform") or ""
     if platform and platform not in {p.value for p in Platform}:
         raise BadRequest("invalid-platform", "platform must be 'ios' or 'android'.")
     created = False
-    if device_id and harness.backend.store.locate_device(device_id) is None:
+    if device_id and runtime.backend.locate_device(device_id) is None:
         if params.get("device"):
-            harness.backend.app_of_device(device_id)  # raises NotFound for a named device
+            runtime.backend.app_of_device(device_id)  # raises NotFound for a named device
         device_id = ""
     if not device_id:
         body = DeviceCreate(platform=Platform(platform or "ios"))
-        device_id = str(install(harness, body)["id"])
+        device_id = str(install(runtime, body)["id"])
         created = True
-    app = harness.backend.app_of_device(device_id)
-    with harness.backend.session(app.app_id) as session:
+    app = runtime.backend.app_of_device(device_id)
+    with runtime.backend.session(app.app_id) as session:
         device = session.devices.get(device_id)
     endpoint = str(request.base_url).rstrip("/")
     force = params.get("force", "") in ("1", "true", "yes")
@@ -106,11 +106,11 @@ async def report(request: Request) -> Response:
 @handles_errors
 async def stream(request: Request) -> Response:
     """Server-sent events to one page: calls the app makes into it (push opened)."""
-    harness = runtime_of(request)
+    runtime = runtime_of(request)
     device_id = request.path_params["device_id"]
-    harness.backend.app_of_device(device_id)
+    runtime.backend.app_of_device(device_id)
     page = page_id(request)
-    queue = harness.pages.connect(device_id, page)
+    queue = runtime.pages.connect(device_id, page)
 
     async def events() -> AsyncIterator[str]:
         try:
@@ -125,7 +125,7 @@ async def stream(request: Request) -> Response:
                     return
                 yield f"data: {json.dumps(message)}\n\n"
         finally:
-            harness.pages.disconnect(device_id, page)
+            runtime.pages.disconnect(device_id, page)
 
     return StreamingResponse(
         events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}

@@ -1,6 +1,7 @@
 """The OneSignal user model and Median's simulated installs: plain objects and their rules."""
 
 from bridge_stub.domain.backend import AppSession, OneSignalBackend
+from bridge_stub.domain.changes import NewSubscription, PropertyChanges
 from bridge_stub.domain.devices import DeviceRules, DeviceSpec
 from bridge_stub.domain.errors import (
     Conflict,
@@ -24,7 +25,7 @@ from bridge_stub.domain.models import (
     User,
     UserProperties,
 )
-from bridge_stub.domain.users import NewSubscription, PropertyChanges, UserRules
+from bridge_stub.domain.users import UserRules
 
 __all__ = [
     "AppSession",

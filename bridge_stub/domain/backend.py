@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
+from bridge_stub.domain.billing import monthly_active_users
 from bridge_stub.domain.devices import DeviceRules
 from bridge_stub.domain.errors import NotFound
 from bridge_stub.domain.ids import Clock, new_api_key, new_id
@@ -17,6 +18,8 @@ from bridge_stub.domain.models import OneSignalApp
 from bridge_stub.domain.notifications import NotificationRules
 from bridge_stub.domain.players import PlayerRules
 from bridge_stub.domain.repository import AppRecords, Store
+from bridge_stub.domain.sdk_legacy import LegacySdk
+from bridge_stub.domain.sdk_v5 import V5Sdk
 from bridge_stub.domain.users import UserRules
 from bridge_stub.domain.versions import parse_app_version
 
@@ -28,9 +31,14 @@ class AppSession:
     app: OneSignalApp
     records: AppRecords
     users: UserRules
+    players: PlayerRules
+    v5: V5Sdk
+    legacy: LegacySdk
     devices: DeviceRules
     notifications: NotificationRules
-    players: PlayerRules
+
+    def monthly_active_users(self, now: float) -> int:
+        return monthly_active_users(self.records, now)
 
 
 class OneSignalBackend:
@@ -96,6 +104,13 @@ class OneSignalBackend:
     def default_app(self) -> OneSignalApp | None:
         return next((app for app in self.store.apps() if app.is_default), None)
 
+    def find_app(self, app_id: str) -> OneSignalApp | None:
+        return self.store.get_app(app_id)
+
+    def locate_device(self, device_id: str) -> str | None:
+        """The id of the app a device belongs to, or None for an unknown device."""
+        return self.store.locate_device(device_id)
+
     def get_app(self, app_id: str) -> OneSignalApp:
         app = self.store.get_app(app_id)
         if app is None:
@@ -127,11 +142,17 @@ class OneSignalBackend:
     def session(self, app_id: str) -> Iterator[AppSession]:
         app = self.get_app(app_id)
         with self.store.transaction(app_id) as records:
+            users = UserRules(records, self.clock)
+            players = PlayerRules(records, users)
+            v5 = V5Sdk(records, users, self.clock)
+            legacy = LegacySdk(records, players, self.clock)
             yield AppSession(
                 app=app,
                 records=records,
-                users=UserRules(records, self.clock),
-                devices=DeviceRules(records, app, self.clock),
+                users=users,
+                players=players,
+                v5=v5,
+                legacy=legacy,
+                devices=DeviceRules(records, app, self.clock, v5, legacy),
                 notifications=NotificationRules(records, self.clock),
-                players=PlayerRules(records),
             )

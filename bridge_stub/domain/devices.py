@@ -1,8 +1,7 @@
-"""Simulated app installs and what the OneSignal SDK on them does to the user model.
-
-A v5 device's current user is the owner of its push subscription; a legacy device is a
-player. Install, reinstall, upgrade (with OneSignal's legacy-to-v5 migration), permission,
-privacy consent, login/logout and the legacy external user id live here.
+"""Simulated app installs: install, reinstall, upgrade (with OneSignal's legacy-to-v5
+migration), push permission, privacy consent and sessions. What the OneSignal SDK of each
+generation does on an install lives in `sdk_v5` and `sdk_legacy`; this module picks the
+generation once per install and leaves the rest to it.
 """
 
 from __future__ import annotations
@@ -10,37 +9,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from bridge_stub.domain import rules
-from bridge_stub.domain.errors import ConsentRequired, InvalidInput, NotFound
+from bridge_stub.domain.channels import Channel, put_channel, with_push_state
+from bridge_stub.domain.errors import InvalidInput
 from bridge_stub.domain.ids import Clock, new_id, new_push_token
+from bridge_stub.domain.installs import find_device, ready_device
+from bridge_stub.domain.migration import migrate_player
 from bridge_stub.domain.models import (
     Device,
-    LegacyPlayer,
-    NotificationTypes,
     OneSignalApp,
     Platform,
     PushPermission,
     SdkGeneration,
-    Subscription,
-    SubscriptionType,
-    User,
-    UserProperties,
 )
-from bridge_stub.domain.players import PlayerRules
 from bridge_stub.domain.repository import AppRecords
-from bridge_stub.domain.users import UserRules
+from bridge_stub.domain.sdk_legacy import LegacySdk
+from bridge_stub.domain.sdk_v5 import V5Sdk
 from bridge_stub.domain.versions import build_number, parse_app_version, sdk_for_version
 
-PUSH_TYPE = {
-    Platform.IOS: SubscriptionType.IOS_PUSH,
-    Platform.ANDROID: SubscriptionType.ANDROID_PUSH,
-}
-SDK_VERSION = {
-    (Platform.IOS, SdkGeneration.V5): "050213",
-    (Platform.ANDROID, SdkGeneration.V5): "050112",
-    (Platform.IOS, SdkGeneration.LEGACY): "031211",
-    (Platform.ANDROID, SdkGeneration.LEGACY): "041508",
-}
 DEFAULT_MODEL = {Platform.IOS: "iPhone", Platform.ANDROID: "Google Pixel 8"}
 DEFAULT_OS_VERSION = {Platform.IOS: "17.5", Platform.ANDROID: "14"}
 DEFAULT_DISTRIBUTION = {Platform.IOS: "appstore", Platform.ANDROID: "playstore"}
@@ -65,45 +50,47 @@ class DeviceSpec:
 
 
 class DeviceRules:
-    """One app's simulated installs and their SDK's effect on users, subscriptions, players."""
+    """One app's simulated installs."""
 
-    def __init__(self, records: AppRecords, app: OneSignalApp, clock: Clock) -> None:
+    def __init__(
+        self, records: AppRecords, app: OneSignalApp, clock: Clock, v5: V5Sdk, legacy: LegacySdk
+    ) -> None:
         self.records = records
         self.app = app
         self.clock = clock
-        self.users = UserRules(records, clock)
-        self.players = PlayerRules(records)
+        self.v5 = v5
+        self.legacy = legacy
+
+    def sdk(self, device: Device) -> V5Sdk | LegacySdk:
+        """The rules of the OneSignal SDK this install's build carries."""
+        return self.v5 if device.sdk is SdkGeneration.V5 else self.legacy
 
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, device_id: str) -> Device:
-        device = self.records.get_device(device_id)
-        if device is None:
-            raise NotFound("device-not-found", f"No device with id {device_id!r}.")
-        return device
+        return find_device(self.records, device_id)
 
-    def push_subscription(self, device: Device) -> Subscription | None:
-        if device.sdk is not SdkGeneration.V5 or device.subscription_id is None:
-            return None
-        return self.records.get_subscription(device.subscription_id)
+    def channel(self, device: Device) -> Channel | None:
+        """The install's push channel: its v5 subscription or its legacy player."""
+        return self.sdk(device).channel(device)
 
-    def player(self, device: Device) -> LegacyPlayer | None:
-        if device.sdk is not SdkGeneration.LEGACY or device.subscription_id is None:
-            return None
-        return self.records.get_player(device.subscription_id)
+    def is_subscribed(self, device: Device) -> bool:
+        channel = self.channel(device)
+        return channel is not None and channel.enabled
 
-    def current_user(self, device: Device) -> User | None:
-        """The v5 SDK's current user: whoever owns the install's push subscription."""
-        subscription = self.push_subscription(device)
-        if subscription is None:
-            return None
-        return self.records.get_user(subscription.onesignal_id)
+    # -- tags, on the current user (v5) or the player (legacy) -----------------------------
 
     def tags(self, device_id: str) -> dict[str, str]:
-        device = self._with_ids(device_id)
-        if device.sdk is SdkGeneration.LEGACY:
-            return dict(self._player(device).tags)
-        return dict(self._current_user(device).properties.tags)
+        device = ready_device(self.records, device_id)
+        return self.sdk(device).tags(device)
+
+    def set_tags(self, device_id: str, tags: Mapping[str, object]) -> dict[str, str]:
+        device = ready_device(self.records, device_id)
+        return self.sdk(device).set_tags(device, tags)
+
+    def delete_tags(self, device_id: str, keys: object = None) -> dict[str, str]:
+        device = ready_device(self.records, device_id)
+        return self.sdk(device).delete_tags(device, keys)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -175,8 +162,9 @@ class DeviceRules:
             sdk=new_sdk,
             sdk_forced=forced,
         )
-        if device.sdk is SdkGeneration.LEGACY and new_sdk is SdkGeneration.V5:
-            self._migrate_player(device)
+        player = self.legacy.channel(device)
+        if player is not None and new_sdk is SdkGeneration.V5:
+            migrate_player(self.records, self.v5.users, self.clock, player, device.platform)
         self._touch_session(upgraded, app_version=app_version)
         self.records.put_device(upgraded)
         return upgraded
@@ -196,10 +184,6 @@ class DeviceRules:
         if device.push_permission is not PushPermission.NOT_DETERMINED:
             return device
         return self.set_permission(device_id, device.prompt_response)
-
-    def is_subscribed(self, device: Device) -> bool:
-        channel = self._channel(device)
-        return channel is not None and channel.enabled
 
     def grant_consent(self, device_id: str) -> Device:
         device = self.get(device_id)
@@ -232,231 +216,39 @@ class DeviceRules:
         self._detach(device)
         self.records.delete_device(device_id)
 
-    # -- v5 user model ---------------------------------------------------------------------
-
-    def login(self, device_id: str, external_id: object) -> User:
-        """OneSignal.login(X): identify the anonymous user, or switch the install to user X."""
-        device = self._with_ids(device_id, SdkGeneration.V5)
-        subscription = self._push_subscription(device)
-        before = subscription.onesignal_id
-        user = self.users.identify(subscription, external_id, self._new_properties(device))
-        if user.onesignal_id != before:
-            self._touch_session(device)
-        return user
-
-    def logout(self, device_id: str) -> User:
-        """OneSignal.logout(): an identified install moves to a new anonymous user."""
-        device = self._with_ids(device_id, SdkGeneration.V5)
-        subscription = self._push_subscription(device)
-        return self.users.forget_identity(subscription, self._new_properties(device))
-
-    # -- legacy player model ---------------------------------------------------------------
-
-    def set_external_user_id(self, device_id: str, external_id: object) -> LegacyPlayer:
-        device = self._with_ids(device_id, SdkGeneration.LEGACY)
-        rules.validate_external_id(external_id)
-        return self.players.set_external_user_id(self._player(device), external_id)
-
-    def remove_external_user_id(self, device_id: str) -> LegacyPlayer:
-        device = self._with_ids(device_id, SdkGeneration.LEGACY)
-        return self.players.set_external_user_id(self._player(device), None)
-
-    # -- tags, on the current user (v5) or the player (legacy) -----------------------------
-
-    def set_tags(self, device_id: str, tags: Mapping[str, object]) -> dict[str, str]:
-        device = self._with_ids(device_id)
-        if device.sdk is SdkGeneration.LEGACY:
-            return dict(self.players.set_tags(self._player(device), tags).tags)
-        return dict(self.users.set_tags(self._current_user(device), tags).properties.tags)
-
-    def delete_tags(self, device_id: str, keys: object = None) -> dict[str, str]:
-        device = self._with_ids(device_id)
-        if device.sdk is SdkGeneration.LEGACY:
-            return dict(self.players.delete_tags(self._player(device), keys).tags)
-        return dict(self.users.delete_tags(self._current_user(device), keys).properties.tags)
-
     # -- internals -------------------------------------------------------------------------
 
     def _register(self, device: Device) -> Device:
-        """Give the install its push subscription (v5, with a new anonymous user) or player."""
+        """Give the install its push channel, once consent allows the SDK to make IDs."""
         if device.push_permission is PushPermission.GRANTED and device.push_token is None:
             device = replace(device, push_token=new_push_token(device.platform))
         if device.subscription_id is not None or not device.may_create_ids:
             self.records.put_device(device)
             return device
-        subscription_id = new_id()
-        device = replace(device, subscription_id=subscription_id)
+        device = replace(device, subscription_id=new_id())
         self.records.put_device(device)
-        now = self.clock.now()
-        enabled, status = self._push_status(device)
-        if device.sdk is SdkGeneration.LEGACY:
-            self.records.put_player(
-                LegacyPlayer(
-                    id=subscription_id,
-                    type=PUSH_TYPE[device.platform],
-                    token=device.push_token,
-                    enabled=enabled,
-                    notification_types=status,
-                    language=device.language,
-                    timezone_id=device.time_zone,
-                    session_count=1,
-                    last_session=now,
-                    app_version=device.app_version,
-                    device_model=device.model,
-                    device_os=device.os_version,
-                    device_id=device.id,
-                    created_at=now,
-                )
-            )
-            return device
-        user = self.users.new_user(properties=self._new_properties(device))
-        self.users.add_subscription(
-            Subscription(
-                id=subscription_id,
-                onesignal_id=user.onesignal_id,
-                type=PUSH_TYPE[device.platform],
-                token=device.push_token,
-                enabled=enabled,
-                notification_types=status,
-                session_count=1,
-                last_session=now,
-                app_version=device.app_version,
-                device_model=device.model,
-                device_os=device.os_version,
-                sdk=SDK_VERSION[device.platform, device.sdk],
-                device_id=device.id,
-                created_at=now,
-            )
-        )
+        self.sdk(device).register(device, device.subscription_id or "")
         return device
 
-    def _migrate_player(self, device: Device) -> None:
-        player = self.player(device)
-        if player is None:
-            return
-        owner: User | None = None
-        if player.external_user_id is not None:
-            owner = self.users.find_by_alias(rules.EXTERNAL_ID, player.external_user_id)
-            if owner is None:
-                owner = self.users.new_user(
-                    {rules.EXTERNAL_ID: player.external_user_id}, self._player_properties(player)
-                )
-        if owner is None:
-            owner = self.users.new_user(properties=self._player_properties(player))
-        self.records.delete_player(player.id)
-        self.users.add_subscription(
-            Subscription(
-                id=player.id,
-                onesignal_id=owner.onesignal_id,
-                type=player.type,
-                token=player.token,
-                enabled=player.enabled,
-                notification_types=player.notification_types,
-                session_count=player.session_count,
-                last_session=player.last_session,
-                app_version=player.app_version,
-                device_model=player.device_model,
-                device_os=player.device_os,
-                sdk=SDK_VERSION[device.platform, SdkGeneration.V5],
-                device_id=player.device_id,
-                created_at=player.created_at,
-            )
-        )
-
-    def _channel(self, device: Device) -> Subscription | LegacyPlayer | None:
-        """The install's push channel: its v5 subscription or its legacy player."""
-        return self.push_subscription(device) or self.player(device)
-
-    def _put_channel(self, channel: Subscription | LegacyPlayer) -> None:
-        if isinstance(channel, Subscription):
-            self.records.put_subscription(channel)
-        else:
-            self.records.put_player(channel)
-
     def _detach(self, device: Device) -> None:
-        channel = self._channel(device)
+        channel = self.channel(device)
         if channel is not None:
-            self._put_channel(replace(channel, device_id=None))
-
-    def _push_status(self, device: Device) -> tuple[bool, int]:
-        if device.push_permission is PushPermission.GRANTED and device.push_token:
-            return True, int(NotificationTypes.SUBSCRIBED)
-        return False, int(NotificationTypes.NO_PERMISSION)
+            put_channel(self.records, replace(channel, device_id=None))
 
     def _sync_push_state(self, device: Device) -> None:
-        channel = self._channel(device)
+        channel = self.channel(device)
         if channel is not None:
-            enabled, status = self._push_status(device)
-            self._put_channel(
-                replace(
-                    channel, token=device.push_token, enabled=enabled, notification_types=status
-                )
-            )
+            put_channel(self.records, with_push_state(channel, device))
 
     def _touch_session(
         self, device: Device, *, count: bool = False, app_version: str | None = None
     ) -> None:
-        channel = self._channel(device)
+        channel = self.channel(device)
         if channel is not None:
-            self._put_channel(
-                replace(
-                    channel,
-                    last_session=self.clock.now(),
-                    session_count=channel.session_count + (1 if count else 0),
-                    app_version=app_version or channel.app_version,
-                )
+            touched = replace(
+                channel,
+                last_session=self.clock.now(),
+                session_count=channel.session_count + (1 if count else 0),
+                app_version=app_version or channel.app_version,
             )
-
-    def _with_ids(self, device_id: str, sdk: SdkGeneration | None = None) -> Device:
-        device = self.get(device_id)
-        if sdk is not None and device.sdk is not sdk:
-            raise InvalidInput(
-                "wrong-sdk",
-                f"This command needs the {sdk.value} OneSignal SDK; app version "
-                f"{device.app_version} carries the {device.sdk.value} SDK.",
-            )
-        if not device.may_create_ids or device.subscription_id is None:
-            raise ConsentRequired(
-                "consent-required",
-                "The app requires privacy consent and it has not been granted yet.",
-            )
-        return device
-
-    def _push_subscription(self, device: Device) -> Subscription:
-        subscription = self.push_subscription(device)
-        if subscription is None:
-            raise NotFound(
-                "subscription-not-found",
-                f"The install's push subscription {device.subscription_id!r} no longer exists.",
-            )
-        return subscription
-
-    def _current_user(self, device: Device) -> User:
-        return self.users.get_user(self._push_subscription(device).onesignal_id)
-
-    def _player(self, device: Device) -> LegacyPlayer:
-        player = self.player(device)
-        if player is None:
-            raise NotFound(
-                "player-not-found", f"The install's player {device.subscription_id!r} is gone."
-            )
-        return player
-
-    def _new_properties(self, device: Device) -> UserProperties:
-        now = int(self.clock.now())
-        return UserProperties(
-            language=device.language,
-            timezone_id=device.time_zone,
-            first_active=now,
-            last_active=now,
-        )
-
-    def _player_properties(self, player: LegacyPlayer) -> UserProperties:
-        now = int(self.clock.now())
-        return UserProperties(
-            tags=dict(player.tags),
-            language=player.language,
-            timezone_id=player.timezone_id,
-            first_active=now,
-            last_active=now,
-        )
+            put_channel(self.records, touched)

@@ -3,71 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from bridge_stub.domain import rules
+from bridge_stub.domain.changes import NewSubscription, PropertyChanges, SubscriptionChanges
 from bridge_stub.domain.errors import Conflict, InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_id
-from bridge_stub.domain.models import NotificationTypes, Subscription, SubscriptionType, User
+from bridge_stub.domain.models import NotificationTypes, Subscription, User
 from bridge_stub.domain.models import UserProperties as Properties
 from bridge_stub.domain.repository import AppRecords
-
-
-@dataclass(frozen=True, slots=True)
-class PropertyChanges:
-    """A partial update of a user's properties. None means 'leave as it is'; tags merge."""
-
-    tags: Mapping[str, object] | None = None
-    language: str | None = None
-    timezone_id: str | None = None
-    country: str | None = None
-    lat: float | None = None
-    long: float | None = None
-    first_active: int | None = None
-    last_active: int | None = None
-    ip: str | None = None
-
-    def apply(self, current: Properties) -> Properties:
-        scalars = {
-            name: value
-            for name in (
-                "language",
-                "timezone_id",
-                "country",
-                "lat",
-                "long",
-                "first_active",
-                "last_active",
-                "ip",
-            )
-            if (value := getattr(self, name)) is not None
-        }
-        tags = current.tags if self.tags is None else rules.merge_tags(current.tags, self.tags)
-        return replace(current, tags=tags, **scalars)
-
-
-@dataclass(frozen=True, slots=True)
-class NewSubscription:
-    """A subscription named in a request: an existing one (by id, or type and token) or new."""
-
-    type: SubscriptionType
-    id: str | None = None
-    token: str | None = None
-    enabled: bool | None = None
-    notification_types: int | None = None
-    session_time: int = 0
-    session_count: int = 1
-    app_version: str | None = None
-    device_model: str | None = None
-    device_os: str | None = None
-    sdk: str | None = None
-    test_type: int | None = None
-    rooted: bool | None = None
-    net_type: int | None = None
-    carrier: str | None = None
-    web_auth: str | None = None
-    web_p256: str | None = None
-    extra: Mapping[str, object] = field(default_factory=dict)
 
 
 class UserRules:
@@ -89,6 +33,16 @@ class UserRules:
         if label == rules.ONESIGNAL_ID:
             return self.records.get_user(alias_id)
         return self.records.find_user_by_alias(label, alias_id)
+
+    def user_by_identity(self, identity: Mapping[str, str]) -> User:
+        """The user an `identity` object names (the first alias that leads to one)."""
+        if not identity:
+            raise InvalidInput("missing-identity", "Name the user with at least one alias.")
+        for label, alias_id in identity.items():
+            user = self.find_by_alias(label, alias_id)
+            if user is not None:
+                return user
+        raise NotFound("user-not-found", "No user has any of the aliases given.")
 
     def user_by_alias(self, label: str, alias_id: str) -> User:
         user = self.find_by_alias(label, alias_id)
@@ -277,8 +231,10 @@ class UserRules:
         self._drop_if_orphaned(previous_owner)
         return moved
 
-    def update_subscription(self, subscription: Subscription, **changes: object) -> Subscription:
-        updated = replace(subscription, **changes)  # type: ignore[arg-type]
+    def update_subscription(
+        self, subscription: Subscription, changes: SubscriptionChanges
+    ) -> Subscription:
+        updated = changes.apply(subscription)
         self.records.put_subscription(updated)
         return updated
 
@@ -361,24 +317,11 @@ class UserRules:
         subscription = Subscription(
             id=new_id(),
             onesignal_id=user.onesignal_id,
-            type=spec.type,
-            token=spec.token,
             enabled=enabled,
             notification_types=int(notification_types),
-            session_time=spec.session_time,
-            session_count=spec.session_count,
             last_session=now,
-            app_version=spec.app_version,
-            device_model=spec.device_model,
-            device_os=spec.device_os,
-            sdk=spec.sdk,
-            test_type=spec.test_type,
-            rooted=spec.rooted,
-            net_type=spec.net_type,
-            carrier=spec.carrier,
-            web_auth=spec.web_auth,
-            web_p256=spec.web_p256,
             created_at=now,
+            **spec.channel_fields(),
         )
         return self.add_subscription(subscription)
 

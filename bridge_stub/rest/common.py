@@ -43,7 +43,7 @@ def api_key_of(request: Request) -> str | None:
 def authorize(request: Request, app_id: str | None) -> OneSignalApp:
     """The app named by the request, if its key came with it; else access is denied."""
     key = api_key_of(request)
-    app = runtime_of(request).backend.store.get_app(app_id) if app_id else None
+    app = runtime_of(request).backend.find_app(app_id) if app_id else None
     if app is None or key is None or not secrets.compare_digest(key, app.api_key):
         raise AccessDenied
     request.state.app_id = app.app_id

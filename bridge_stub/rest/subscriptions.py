@@ -7,35 +7,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bridge_stub.bodies import read_body
-from bridge_stub.domain import rules
-from bridge_stub.domain.errors import InvalidInput, NotFound
-from bridge_stub.domain.models import User
-from bridge_stub.domain.users import UserRules
+from bridge_stub.domain.changes import SubscriptionChanges
 from bridge_stub.rest import schemas
 from bridge_stub.rest.common import subscription_session
 from bridge_stub.rest.views import identity_view
 
 
-def target_user(users: UserRules, identity: dict[str, str]) -> User:
-    """The user an `identity` object names (the first alias that leads to one)."""
-    if not identity:
-        raise InvalidInput("missing-identity", "Name the user with at least one alias.")
-    for label, alias_id in identity.items():
-        user = users.find_by_alias(label, alias_id)
-        if user is not None:
-            return user
-    raise NotFound("user-not-found", "No user has any of the aliases given.")
-
-
 async def update_subscription(request: Request) -> Response:
     body = await read_body(request, schemas.SubscriptionChangeBody)
-    changes = body.subscription.model_dump(
-        exclude_unset=True, exclude_none=True, exclude={"id", "type"}
-    )
+    changes = SubscriptionChanges.of(body.subscription.model_dump(exclude_none=True))
     with subscription_session(request) as (session, subscription):
-        if "token" in changes:
-            rules.validate_token(subscription.type.value, changes["token"])
-        session.users.update_subscription(subscription, **changes)
+        session.users.update_subscription(subscription, changes)
     return JSONResponse({}, status_code=202)
 
 
@@ -50,7 +32,7 @@ async def transfer_subscription(request: Request) -> Response:
     subscription if it already has 20)."""
     body = await read_body(request, schemas.IdentityBody)
     with subscription_session(request) as (session, subscription):
-        owner = target_user(session.users, body.identity)
+        owner = session.users.user_by_identity(body.identity)
         session.users.transfer_subscription(subscription, owner)
         return JSONResponse({"identity": identity_view(session.users.get_user(owner.onesignal_id))})
 

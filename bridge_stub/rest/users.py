@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bridge_stub.bodies import read_body
-from bridge_stub.domain.users import NewSubscription, PropertyChanges
+from bridge_stub.domain.changes import NewSubscription, PropertyChanges
 from bridge_stub.rest import schemas
 from bridge_stub.rest.common import app_session, user_session
 from bridge_stub.rest.views import identity_view, properties_view, subscription_view, user_view

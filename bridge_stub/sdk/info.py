@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bridge_stub.domain.devices import DeviceRules
 from bridge_stub.domain.models import Device, Platform, PushPermission
+from bridge_stub.domain.sdk_legacy import LegacySdk
+from bridge_stub.domain.sdk_v5 import V5Sdk
 
 HARDWARE = {
     Platform.IOS: "iPhone15,4",
@@ -42,11 +43,11 @@ def device_info(device: Device) -> dict[str, Any]:
     return info
 
 
-def v5_info(devices: DeviceRules, device: Device) -> dict[str, Any]:
+def v5_info(v5: V5Sdk, device: Device) -> dict[str, Any]:
     """`median.onesignal.info()` on a build with the v5 SDK: the current user and the install's
     push subscription; null IDs while privacy consent holds them back."""
-    subscription = devices.push_subscription(device)
-    user = devices.current_user(device)
+    subscription = v5.channel(device)
+    user = v5.current_user(device)
     return {
         **device_info(device),
         "oneSignalId": user.onesignal_id if user else None,
@@ -62,10 +63,10 @@ def v5_info(devices: DeviceRules, device: Device) -> dict[str, Any]:
     }
 
 
-def legacy_info(devices: DeviceRules, device: Device) -> dict[str, Any]:
+def legacy_info(legacy: LegacySdk, device: Device) -> dict[str, Any]:
     """The legacy SDK's info: keys with no value are left out, not set to null. iOS gives no
     player id until push permission is granted; Android repeats the token under its old name."""
-    player = devices.player(device)
+    player = legacy.channel(device)
     info: dict[str, Any] = {**device_info(device)}
     hide_player = device.platform is Platform.IOS and (
         device.push_permission is not PushPermission.GRANTED

@@ -57,8 +57,8 @@ def parsed(value: Any) -> Any:
 
 def info(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
     if device.sdk is SdkGeneration.LEGACY:
-        return answer(legacy_info(session.devices, device))
-    return answer(v5_info(session.devices, device))
+        return answer(legacy_info(session.legacy, device))
+    return answer(v5_info(session.v5, device))
 
 
 def attempt(action: Callable[[], object], per_channel: bool = False) -> Reply:
@@ -110,11 +110,11 @@ def no_answer(session: AppSession, device: Device, data: Mapping[str, Any]) -> R
 
 
 def login(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
-    return attempt(lambda: session.devices.login(device.id, data.get("externalId")))
+    return attempt(lambda: session.v5.login(device.id, data.get("externalId")))
 
 
 def logout(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
-    return attempt(lambda: session.devices.logout(device.id))
+    return attempt(lambda: session.v5.logout(device.id))
 
 
 # -- legacy only ----------------------------------------------------------------------------
@@ -123,12 +123,12 @@ def logout(session: AppSession, device: Device, data: Mapping[str, Any]) -> Repl
 def set_external_user_id(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
     external_id = data.get("externalId")
     return attempt(
-        lambda: session.devices.set_external_user_id(device.id, external_id), per_channel=True
+        lambda: session.legacy.set_external_user_id(device.id, external_id), per_channel=True
     )
 
 
 def remove_external_user_id(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
-    return attempt(lambda: session.devices.remove_external_user_id(device.id), per_channel=True)
+    return attempt(lambda: session.legacy.remove_external_user_id(device.id), per_channel=True)
 
 
 SHARED: dict[str, Handler] = {

@@ -61,7 +61,7 @@ def test_restart_on_the_same_sqlite_file_shows_the_same_users(tmp_path: Path) ->
     backend = OneSignalBackend(SqliteStore(db))
     with backend.session(app_id) as s:
         device = s.devices.install(DeviceSpec(Platform.IOS, "2.1.0"))
-        s.devices.login(device.id, "alice")
+        s.v5.login(device.id, "alice")
         s.devices.set_tags(device.id, {"plan": "pro"})
     backend.store.close()
 

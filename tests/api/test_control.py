@@ -29,10 +29,10 @@ def test_state_of_the_default_app_shows_users_players_devices_and_mau(
         v5 = s.devices.install(
             DeviceSpec(Platform.IOS, "2.0.0", push_permission=PushPermission.GRANTED)
         )
-        s.devices.login(v5.id, "alice")
+        s.v5.login(v5.id, "alice")
         s.devices.set_tags(v5.id, {"plan": "pro"})
         legacy = s.devices.install(DeviceSpec(Platform.ANDROID, "1.0.0"))
-        s.devices.set_external_user_id(legacy.id, "alice")
+        s.legacy.set_external_user_id(legacy.id, "alice")
     state = client.get("/_harness/state.json").json()
     assert state["app"]["app_id"] == app.app_id
     (user,) = state["users"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from starlette.testclient import TestClient
 
@@ -9,10 +11,10 @@ from bridge_stub.domain import OneSignalBackend
 from demo_site.app import create_app
 
 
-def make_device(client: TestClient, **body: object) -> dict[str, object]:
+def make_device(client: TestClient, **body: object) -> dict[str, Any]:
     response = client.post("/_harness/devices", json=body)
     assert response.status_code == 201, response.text
-    device: dict[str, object] = response.json()
+    device: dict[str, Any] = response.json()
     return device
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import httpx
+from typing import Any
+
 import pytest
 from starlette.testclient import TestClient
 
@@ -14,7 +15,8 @@ def signed_in(client: TestClient, user: str = "ana") -> None:
     assert response.status_code == 303 and response.headers["location"] == "/login/success"
 
 
-def report(client: TestClient, **fields: object) -> httpx.Response:
+def report(client: TestClient, **fields: object) -> Any:
+    """The demo backend's answer to a page reporting its OneSignal IDs."""
     body = {"yourAppUserId": "ana", "platform": "ios", "appVersion": "2.0.0", "sdk": "v5"}
     return client.post("/site/onesignal-ids", json={**body, **fields})
 

@@ -1,5 +1,5 @@
-"""Browser-test helpers: the official median-js-bridge bundle (fetched with npm into a cache
-outside the repository) and a user's own site routed at http://site.test/."""
+"""Browser-test fixtures: the official median-js-bridge bundle (fetched with npm into a cache
+outside the repository), the page-side API under test, and the demo site's server."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Route
 
 from bridge_stub.client import HarnessClient
 from bridge_stub.domain import OneSignalBackend
@@ -20,22 +19,7 @@ from bridge_stub.pytest_plugin import HarnessServer
 from bridge_stub.server import serve_in_thread
 from bridge_stub.store import MemoryStore
 from demo_site.app import create_app
-
-MEDIAN_JS_BRIDGE_VERSION = "2.21.0"
-SITE = "http://site.test"
-
-BLANK_PAGE = """<!doctype html>
-<html><head><meta charset="utf-8">{head}<script>
-  window.loadCalls = [];
-  function median_device_info(info) {{ loadCalls.push(["median_device_info", info]); }}
-  function median_onesignal_info(info) {{ loadCalls.push(["median_onesignal_info", info]); }}
-  function median_library_ready() {{ loadCalls.push(["median_library_ready"]); }}
-</script></head><body><h1>A user's own site</h1>{body}</body></html>"""
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "median-harness" / "npm"
+from tests.e2e.site import MEDIAN_JS_BRIDGE_VERSION, Api, cache_dir
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +53,6 @@ def median_js_bridge() -> Path:
     return bundle
 
 
-SiteServer = Callable[..., None]
-Api = tuple[str, Path | None]
-
-
 @pytest.fixture(params=["median", "Median"], ids=["stub-global", "official-library"])
 def api(request: pytest.FixtureRequest) -> Api:
     """The page-side API under test: the stub's injected `median` global, or the official
@@ -80,33 +60,6 @@ def api(request: pytest.FixtureRequest) -> Api:
     if request.param == "Median":
         return "Median", request.getfixturevalue("median_js_bridge")
     return "median", None
-
-
-def serve_site(page: Page, head: str = "", body: str = "", library: Path | None = None) -> None:
-    """Route http://site.test/ on the page's context to a page of the user's own site."""
-    html = BLANK_PAGE.format(head=head, body=body)
-
-    def handle(route: Route) -> None:
-        path = route.request.url.removeprefix(SITE)
-        if path == "/median.min.js" and library is not None:
-            route.fulfill(body=library.read_text(), content_type="application/javascript")
-        elif path.startswith("/favicon"):
-            route.fulfill(status=404, body="")
-        else:
-            route.fulfill(body=html, content_type="text/html")
-
-    page.context.route(f"{SITE}/**", handle)
-
-
-def open_site(page: Page, head: str = "", body: str = "", library: Path | None = None) -> None:
-    """Open the site and wait for the app's page-load calls to finish."""
-    if library is not None:
-        head = '<script src="/median.min.js"></script>' + head
-    serve_site(page, head, body, library)
-    page.goto(f"{SITE}/")
-    page.wait_for_function(
-        "window.loadCalls.some(call => call[0] === 'median_library_ready')", timeout=10_000
-    )
 
 
 @pytest.fixture(scope="session")

@@ -60,8 +60,7 @@ class DemoApp:
         return next((u for u in users if u["identity"].get("external_id") == external_id), None)
 
     def page(self, device: dict[str, Any], user_agent: str | None = None) -> Page:
-        options = {"user_agent": user_agent} if user_agent else {}
-        context = self.browser.new_context(**options)
+        context = self.browser.new_context(user_agent=user_agent)
         self.contexts.append(context)
         context.add_cookies(
             [{"name": "median_harness_device", "value": device["id"], "url": self.harness.url}]

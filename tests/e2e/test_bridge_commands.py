@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory
-from tests.e2e.conftest import Api, open_site
-from tests.unit.test_bridge import DEVICE_KEYS, LEGACY_KEYS, PLATFORM_KEYS, V5_KEYS
+from tests.e2e.site import Api, open_site
+from tests.helpers import DEVICE_KEYS, LEGACY_KEYS, PLATFORM_KEYS, V5_KEYS
 
 #: These tests send commands a build does not support on purpose, to see them go unanswered.
 pytestmark = pytest.mark.median_lenient

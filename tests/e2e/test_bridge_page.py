@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page
 
 from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory, HarnessServer
-from tests.e2e.conftest import SITE, Api, open_site, serve_site
+from tests.e2e.site import SITE, Api, open_site, serve_site
 
 
 def test_page_load_calls_come_in_order(median_page: Page, median_device: DeviceFactory) -> None:

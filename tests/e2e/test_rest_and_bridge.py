@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory
-from tests.e2e.conftest import open_site
+from tests.e2e.site import open_site
 
 LISTENER = """<script>
   window.opened = [];

@@ -58,7 +58,7 @@ def test_concurrent_logins_end_with_one_user(served: tuple[str, OneSignalBackend
         owned = session.records.subscriptions_of(users[0].onesignal_id)
         assert len(owned) == 20
         for device in devices:
-            owner = session.devices.current_user(session.devices.get(device["id"]))
+            owner = session.v5.current_user(session.devices.get(device["id"]))
             assert owner is not None
             assert owner.onesignal_id == users[0].onesignal_id or owner.is_anonymous
         evicted = [

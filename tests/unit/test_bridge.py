@@ -10,40 +10,7 @@ from bridge_stub.bridge.faults import FaultMode
 from bridge_stub.bridge.messages import BadMessage
 from bridge_stub.domain import DeviceSpec, NotFound, Platform, PushPermission, SdkGeneration
 from bridge_stub.runtime import Runtime
-from tests.conftest import AppSteps
-
-DEVICE_KEYS = {
-    "platform",
-    "appId",
-    "appVersion",
-    "distribution",
-    "hardware",
-    "installationId",
-    "language",
-    "model",
-    "os",
-    "osVersion",
-    "timeZone",
-    "isFirstLaunch",
-    "deviceName",
-    "publicKey",
-}
-PLATFORM_KEYS = {"ios": {"appBuild", "apnsToken"}, "android": {"appVersionCode"}}
-V5_KEYS = {
-    "oneSignalId",
-    "externalId",
-    "subscription",
-    "legacy",
-    "requiresUserPrivacyConsent",
-    "userConsentGiven",
-}
-LEGACY_KEYS = {
-    "oneSignalUserId",
-    "oneSignalPushToken",
-    "oneSignalSubscribed",
-    "oneSignalRequiresUserPrivacyConsent",
-    "legacy",
-}
+from tests.helpers import DEVICE_KEYS, LEGACY_KEYS, PLATFORM_KEYS, V5_KEYS, AppSteps
 
 
 @pytest.fixture
@@ -275,7 +242,7 @@ def test_faults_error_delay_drop_and_counts(steps: AppSteps, live: Runtime) -> N
         "result": None,
     }
     with steps.session() as s:  # a dropped message never reached the SDK
-        user = s.devices.current_user(s.devices.get(device.id))
+        user = s.v5.current_user(s.devices.get(device.id))
         assert user is not None and user.external_id == "a"
     faults = [e["fault"] for e in live.events.query(app_id, kind="bridge_command")]
     assert faults == ["error", None, "delay", "drop"]

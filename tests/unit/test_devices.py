@@ -14,13 +14,12 @@ from bridge_stub.domain import (
     SubscriptionType,
 )
 from bridge_stub.domain.models import Device, User
-from tests.conftest import AppSteps
-from tests.unit.test_rules import RESTRICTED
+from tests.helpers import RESTRICTED, AppSteps
 
 
 def owner_of(steps: AppSteps, device: Device) -> User:
     with steps.session() as s:
-        user = s.devices.current_user(s.devices.get(device.id))
+        user = s.v5.current_user(s.devices.get(device.id))
     assert user is not None
     return user
 
@@ -67,15 +66,15 @@ def test_sdk_can_be_forced_whatever_the_version(steps: AppSteps) -> None:
 def test_without_permission_the_subscription_is_not_opted_in(steps: AppSteps) -> None:
     device = steps.install(permission=PushPermission.NOT_DETERMINED)
     with steps.session() as s:
-        subscription = s.devices.push_subscription(s.devices.get(device.id))
+        subscription = s.v5.channel(s.devices.get(device.id))
         assert subscription is not None
         assert (subscription.enabled, subscription.token) == (False, None)
         assert subscription.notification_types == NotificationTypes.NO_PERMISSION
         s.devices.set_permission(device.id, PushPermission.GRANTED)
-        granted = s.devices.push_subscription(s.devices.get(device.id))
+        granted = s.v5.channel(s.devices.get(device.id))
         assert granted is not None and granted.enabled and granted.token
         s.devices.set_permission(device.id, PushPermission.DENIED)
-        denied = s.devices.push_subscription(s.devices.get(device.id))
+        denied = s.v5.channel(s.devices.get(device.id))
         assert denied is not None and not denied.enabled
         assert denied.notification_types == NotificationTypes.NO_PERMISSION
 
@@ -85,7 +84,7 @@ def test_privacy_consent_holds_back_every_id_until_granted(steps: AppSteps) -> N
     assert device.subscription_id is None
     assert user_count(steps) == 0
     with steps.session() as s, pytest.raises(ConsentRequired):
-        s.devices.login(device.id, "alice")
+        s.v5.login(device.id, "alice")
     with steps.session() as s:
         granted = s.devices.grant_consent(device.id)
     assert granted.subscription_id is not None
@@ -108,7 +107,7 @@ def test_login_on_anonymous_user_with_unowned_id_keeps_its_id_and_tags(
         s.devices.set_tags(device.id, {"plan": "free"})
     before = owner_of(steps, device)
     with steps.session() as s:
-        user = s.devices.login(device.id, "alice")
+        user = s.v5.login(device.id, "alice")
     assert user.onesignal_id == before.onesignal_id
     assert user.external_id == "alice"
     assert user.properties.tags == {"plan": "free"}
@@ -117,9 +116,9 @@ def test_login_on_anonymous_user_with_unowned_id_keeps_its_id_and_tags(
 def test_login_with_the_same_id_changes_nothing(steps: AppSteps) -> None:
     device = steps.install()
     with steps.session() as s:
-        first = s.devices.login(device.id, "alice")
+        first = s.v5.login(device.id, "alice")
     with steps.session() as s:
-        again = s.devices.login(device.id, "alice")
+        again = s.v5.login(device.id, "alice")
     assert again == first
 
 
@@ -128,12 +127,12 @@ def test_login_to_an_id_owned_by_another_user_moves_the_subscription(
 ) -> None:
     phone, tablet = steps.install(), steps.install(Platform.ANDROID)
     with steps.session() as s:
-        alice = s.devices.login(phone.id, "alice")
+        alice = s.v5.login(phone.id, "alice")
         s.devices.set_tags(phone.id, {"plan": "pro"})
         s.devices.set_tags(tablet.id, {"tablet": "yes"})
     tablet_anon = owner_of(steps, tablet)
     with steps.session() as s:
-        user = s.devices.login(tablet.id, "alice")
+        user = s.v5.login(tablet.id, "alice")
         assert s.devices.tags(tablet.id) == {"plan": "pro"}
         assert len(s.records.subscriptions_of(alice.onesignal_id)) == 2
         # the anonymous user had tags but no alias and no subscription left: it is gone
@@ -146,10 +145,10 @@ def test_switching_between_identified_users_leaves_the_old_one_its_own(
 ) -> None:
     device = steps.install()
     with steps.session() as s:
-        alice = s.devices.login(device.id, "alice")
+        alice = s.v5.login(device.id, "alice")
         s.devices.set_tags(device.id, {"who": "alice"})
         s.users.add_aliases(s.users.get_user(alice.onesignal_id), {"crm_id": "A-1"})
-        bob = s.devices.login(device.id, "bob")
+        bob = s.v5.login(device.id, "bob")
         assert bob.onesignal_id != alice.onesignal_id
         assert s.devices.tags(device.id) == {}
         old = s.users.get_user(alice.onesignal_id)
@@ -164,18 +163,18 @@ def test_login_with_a_restricted_id_leaves_the_user_exactly_as_it_was(
 ) -> None:
     device = steps.install()
     with steps.session() as s:
-        s.devices.login(device.id, "alice")
+        s.v5.login(device.id, "alice")
         s.devices.set_tags(device.id, {"k": "v"})
     before = owner_of(steps, device)
     with steps.session() as s, pytest.raises(InvalidInput, match="restricted"):
-        s.devices.login(device.id, value)
+        s.v5.login(device.id, value)
     assert owner_of(steps, device) == before
 
 
 def test_login_is_refused_on_a_legacy_build(steps: AppSteps) -> None:
     device = steps.install(app_version="1.0.0")
     with steps.session() as s, pytest.raises(InvalidInput, match="v5 OneSignal SDK"):
-        s.devices.login(device.id, "alice")
+        s.v5.login(device.id, "alice")
 
 
 def test_twenty_first_subscription_by_login_evicts_the_oldest_session(
@@ -184,17 +183,17 @@ def test_twenty_first_subscription_by_login_evicts_the_oldest_session(
     devices = [steps.install() for _ in range(21)]
     with steps.session() as s:
         for device in devices[:20]:
-            s.devices.login(device.id, "alice")
+            s.v5.login(device.id, "alice")
         alice = s.users.user_by_alias("external_id", "alice")
         assert len(s.records.subscriptions_of(alice.onesignal_id)) == 20
         s.devices.start_session(devices[0].id)  # device 0 is no longer the oldest session
-        s.devices.login(devices[20].id, "alice")
+        s.v5.login(devices[20].id, "alice")
         owned = {sub.id for sub in s.records.subscriptions_of(alice.onesignal_id)}
         assert len(owned) == 20
         assert devices[20].subscription_id in owned
         assert devices[0].subscription_id in owned
         assert devices[1].subscription_id not in owned
-        evicted_owner = s.devices.current_user(s.devices.get(devices[1].id))
+        evicted_owner = s.v5.current_user(s.devices.get(devices[1].id))
         assert evicted_owner is not None and evicted_owner.is_anonymous
 
 
@@ -205,16 +204,16 @@ def test_logout_of_anonymous_user_changes_nothing(steps: AppSteps) -> None:
     device = steps.install()
     before = owner_of(steps, device)
     with steps.session() as s:
-        assert s.devices.logout(device.id) == before
+        assert s.v5.logout(device.id) == before
     assert user_count(steps) == 1
 
 
 def test_logout_gives_the_subscription_to_a_new_anonymous_user(steps: AppSteps) -> None:
     device = steps.install()
     with steps.session() as s:
-        alice = s.devices.login(device.id, "alice")
+        alice = s.v5.login(device.id, "alice")
         s.devices.set_tags(device.id, {"plan": "pro"})
-        anonymous = s.devices.logout(device.id)
+        anonymous = s.v5.logout(device.id)
         assert anonymous.is_anonymous and anonymous.onesignal_id != alice.onesignal_id
         assert s.devices.tags(device.id) == {}
         kept = s.users.get_user(alice.onesignal_id)
@@ -225,7 +224,7 @@ def test_logout_gives_the_subscription_to_a_new_anonymous_user(steps: AppSteps) 
 
 def owner_of_subscription_id(steps: AppSteps, device: Device) -> str | None:
     with steps.session() as s:
-        subscription = s.devices.push_subscription(s.devices.get(device.id))
+        subscription = s.v5.channel(s.devices.get(device.id))
     return None if subscription is None else subscription.id
 
 
@@ -235,19 +234,19 @@ def owner_of_subscription_id(steps: AppSteps, device: Device) -> str | None:
 def test_reinstall_gives_new_ids_and_leaves_the_old_subscription(steps: AppSteps) -> None:
     device = steps.install()
     with steps.session() as s:
-        alice = s.devices.login(device.id, "alice")
+        alice = s.v5.login(device.id, "alice")
         s.devices.set_tags(device.id, {"plan": "pro"})
         again = s.devices.reinstall(device.id)
         assert again.installation_id != device.installation_id
         assert again.subscription_id not in (None, device.subscription_id)
         assert again.first_launch
-        assert s.devices.current_user(again) is not None
+        assert s.v5.current_user(again) is not None
         assert s.devices.tags(device.id) == {}
         old = s.records.get_subscription(device.subscription_id or "")
         assert old is not None and old.onesignal_id == alice.onesignal_id
         assert old.device_id is None
         # logging in again joins the original user and its tags
-        s.devices.login(device.id, "alice")
+        s.v5.login(device.id, "alice")
         assert s.devices.tags(device.id) == {"plan": "pro"}
         assert len(s.records.subscriptions_of(alice.onesignal_id)) == 2
 
@@ -255,7 +254,7 @@ def test_reinstall_gives_new_ids_and_leaves_the_old_subscription(steps: AppSteps
 def test_reinstall_of_a_legacy_build_makes_a_new_player(steps: AppSteps) -> None:
     device = steps.install(app_version="1.0.0")
     with steps.session() as s:
-        s.devices.set_external_user_id(device.id, "alice")
+        s.legacy.set_external_user_id(device.id, "alice")
         again = s.devices.reinstall(device.id)
         assert len(list(s.records.players())) == 2
         new_player = s.records.get_player(again.subscription_id or "")
@@ -268,14 +267,14 @@ def test_reinstall_of_a_legacy_build_makes_a_new_player(steps: AppSteps) -> None
 def test_legacy_external_user_id_set_and_remove(steps: AppSteps) -> None:
     device = steps.install(app_version="1.0.0")
     with steps.session() as s:
-        player = s.devices.set_external_user_id(device.id, "alice")
+        player = s.legacy.set_external_user_id(device.id, "alice")
         assert player.external_user_id == "alice"
         assert [p.id for p in s.records.players_with_external_user_id("alice")] == [player.id]
         with pytest.raises(InvalidInput, match="restricted"):
-            s.devices.set_external_user_id(device.id, "undefined")
+            s.legacy.set_external_user_id(device.id, "undefined")
     with steps.session() as s:
         assert s.records.get_player(player.id) == player
-        removed = s.devices.remove_external_user_id(device.id)
+        removed = s.legacy.remove_external_user_id(device.id)
         assert removed.external_user_id is None
         assert s.records.players_with_external_user_id("alice") == []
 
@@ -292,7 +291,7 @@ def test_legacy_tags_live_on_the_player(steps: AppSteps) -> None:
 def test_external_user_id_commands_are_refused_on_v5(steps: AppSteps) -> None:
     device = steps.install(app_version="2.0.0")
     with steps.session() as s, pytest.raises(InvalidInput, match="legacy OneSignal SDK"):
-        s.devices.set_external_user_id(device.id, "alice")
+        s.legacy.set_external_user_id(device.id, "alice")
 
 
 # -- upgrade ---------------------------------------------------------------------------------
@@ -302,8 +301,8 @@ def test_upgrade_to_v5_migrates_the_player_to_the_users_external_id(steps: AppSt
     legacy = steps.install(Platform.ANDROID, "1.9.0")
     v5 = steps.install(Platform.IOS, "2.0.0")
     with steps.session() as s:
-        alice = s.devices.login(v5.id, "alice")
-        s.devices.set_external_user_id(legacy.id, "alice")
+        alice = s.v5.login(v5.id, "alice")
+        s.legacy.set_external_user_id(legacy.id, "alice")
         s.devices.set_tags(legacy.id, {"from": "player"})
         upgraded = s.devices.upgrade(legacy.id, "2.0.0")
         assert upgraded.sdk is SdkGeneration.V5 and upgraded.app_version == "2.0.0"
@@ -317,7 +316,7 @@ def test_upgrade_to_v5_migrates_the_player_to_the_users_external_id(steps: AppSt
 def test_upgrade_creates_the_user_for_an_unknown_external_user_id(steps: AppSteps) -> None:
     legacy = steps.install(Platform.IOS, "1.0.0")
     with steps.session() as s:
-        s.devices.set_external_user_id(legacy.id, "carol")
+        s.legacy.set_external_user_id(legacy.id, "carol")
         s.devices.set_tags(legacy.id, {"from": "player"})
         s.devices.upgrade(legacy.id, "2.10.0")
         carol = s.users.user_by_alias("external_id", "carol")

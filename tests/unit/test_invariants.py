@@ -6,13 +6,13 @@ from dataclasses import replace
 
 from bridge_stub.domain import SubscriptionType, invariant_violations
 from bridge_stub.domain.models import LegacyPlayer, Subscription, User
-from tests.conftest import AppSteps
+from tests.helpers import AppSteps
 
 
 def test_sound_state_has_no_violations(steps: AppSteps) -> None:
     device = steps.install()
     with steps.session() as s:
-        s.devices.login(device.id, "alice")
+        s.v5.login(device.id, "alice")
         assert invariant_violations(s.records) == []
 
 

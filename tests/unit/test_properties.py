@@ -103,12 +103,16 @@ def apply(session: AppSession, devices: list[str], operation: tuple[Any, ...]) -
     device_id = devices[args[0] % len(devices)]
     rest = args[1:]
     if name == "transfer":
-        subscription = session.devices.push_subscription(session.devices.get(device_id))
+        subscription = session.v5.channel(session.devices.get(device_id))
         if subscription is not None:
             target = session.users.user_by_alias("external_id", rest[0])
             session.users.transfer_subscription(subscription, target)
     elif name == "tags":
         session.devices.set_tags(device_id, {rest[0]: rest[1]})
+    elif name in ("login", "logout"):
+        getattr(session.v5, name)(device_id, *rest)
+    elif name == "set_external_user_id":
+        session.legacy.set_external_user_id(device_id, *rest)
     else:
         getattr(session.devices, name)(device_id, *rest)
 

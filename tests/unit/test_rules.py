@@ -6,27 +6,7 @@ import pytest
 
 from bridge_stub.domain import rules
 from bridge_stub.domain.errors import InvalidInput
-
-RESTRICTED = [
-    "NA",
-    "NULL",
-    "null",
-    "none",
-    "not set",
-    "unknown",
-    "undefined",
-    "0",
-    "1",
-    "-1",
-    "NaN",
-    "00000000-0000-0000-0000-000000000000",
-    "-",
-    "ok",
-    "all",
-    "123ABC",
-    "UNQUALIFIED",
-    "INVALID_USER",
-]
+from tests.helpers import RESTRICTED
 
 
 def test_the_restricted_list_is_exactly_onesignals() -> None:

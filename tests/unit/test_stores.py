@@ -19,7 +19,7 @@ from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.notifications import Message
 from bridge_stub.store import SqliteStore, open_store
 from bridge_stub.store.memory import MemoryStore
-from tests.conftest import AppSteps
+from tests.helpers import AppSteps
 
 
 def state(steps: AppSteps) -> tuple[object, ...]:
@@ -35,11 +35,11 @@ def state(steps: AppSteps) -> tuple[object, ...]:
 def test_a_refused_operation_rolls_back_every_write_before_it(steps: AppSteps) -> None:
     device = steps.install()
     with steps.session() as s:
-        s.devices.login(device.id, "alice")
+        s.v5.login(device.id, "alice")
     before = state(steps)
     with pytest.raises(InvalidInput), steps.session() as s:
         s.devices.set_tags(device.id, {"written": "first"})
-        s.devices.logout(device.id)
+        s.v5.logout(device.id)
         s.users.create_user({"external_id": "bob"})
         raise InvalidInput("test", "refused after three writes")
     assert state(steps) == before
@@ -105,7 +105,7 @@ def test_sqlite_state_survives_reopening(tmp_path: Path) -> None:
         device = s.devices.install(
             DeviceSpec(Platform.IOS, "2.0.0", push_permission=PushPermission.GRANTED)
         )
-        s.devices.login(device.id, "alice")
+        s.v5.login(device.id, "alice")
         s.devices.set_tags(device.id, {"plan": "pro"})
         expected = (list(s.records.users()), list(s.records.subscriptions()))
     backend.store.close()
@@ -155,7 +155,7 @@ def test_concurrent_logins_to_one_external_id_end_with_one_user(steps: AppSteps)
         barrier.wait()
         try:
             with steps.session() as s:
-                s.devices.login(device_id, "shared")
+                s.v5.login(device_id, "shared")
         except BaseException as error:  # a failure in a thread must fail the test
             failures.append(error)
 
@@ -169,7 +169,7 @@ def test_concurrent_logins_to_one_external_id_end_with_one_user(steps: AppSteps)
         assert invariant_violations(s.records) == []
         shared = s.users.user_by_alias("external_id", "shared")
         assert len(s.records.subscriptions_of(shared.onesignal_id)) == 20
-        owners = [s.devices.current_user(s.devices.get(d.id)) for d in devices]
+        owners = [s.v5.current_user(s.devices.get(d.id)) for d in devices]
         assert sum(1 for o in owners if o and o.onesignal_id == shared.onesignal_id) == 20
         assert all(o is not None and (o.external_id in ("shared", None)) for o in owners)
 

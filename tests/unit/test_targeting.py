@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bridge_stub.domain import InvalidInput, Platform, PushPermission
+from bridge_stub.domain.changes import NewSubscription
 from bridge_stub.domain.models import SubscriptionType
 from bridge_stub.domain.notifications import Message
 from bridge_stub.domain.targeting import OR, Audience, Filter, validate_filter
-from bridge_stub.domain.users import NewSubscription
-from tests.conftest import AppSteps
+from tests.helpers import AppSteps
 
 HELLO = Message(contents={"en": "Hello"}, data={"screen": "orders"})
 
@@ -26,8 +26,8 @@ def test_external_id_reaches_v5_subscriptions_and_legacy_players(steps: AppSteps
     old_tablet = steps.install(Platform.ANDROID, "1.0.0")
     stranger = steps.install(Platform.ANDROID, "2.0.0")
     with steps.session() as s:
-        s.devices.login(phone.id, "alice")
-        s.devices.set_external_user_id(old_tablet.id, "alice")
+        s.v5.login(phone.id, "alice")
+        s.legacy.set_external_user_id(old_tablet.id, "alice")
     recipients, invalid = sent_to(
         steps, Audience(include_aliases={"external_id": ["alice", "ghost"]})
     )
@@ -47,8 +47,8 @@ def test_only_subscribed_channels_receive(steps: AppSteps) -> None:
     granted = steps.install()
     denied = steps.install(permission=PushPermission.DENIED)
     with steps.session() as s:
-        s.devices.login(granted.id, "alice")
-        s.devices.login(denied.id, "alice")
+        s.v5.login(granted.id, "alice")
+        s.v5.login(denied.id, "alice")
     recipients, _ = sent_to(steps, Audience(include_aliases={"external_id": ["alice"]}))
     assert recipients == {granted.subscription_id}
     with steps.session() as s:
@@ -68,7 +68,7 @@ def test_subscription_and_player_ids(steps: AppSteps) -> None:
 def test_target_channel_picks_email_or_push(steps: AppSteps) -> None:
     device = steps.install()
     with steps.session() as s:
-        alice = s.devices.login(device.id, "alice")
+        alice = s.v5.login(device.id, "alice")
         s.users.create_user(
             {"external_id": "alice"},
             subscriptions=[NewSubscription(type=SubscriptionType.EMAIL, token="a@example.com")],

@@ -12,9 +12,9 @@ from bridge_stub.domain import (
     PropertyChanges,
     SubscriptionType,
 )
-from bridge_stub.domain.models import User
+from bridge_stub.domain.models import Subscription, User
 from bridge_stub.domain.rules import MAX_CUSTOM_ALIASES_PER_USER, MAX_SUBSCRIPTIONS_PER_USER
-from tests.conftest import AppSteps
+from tests.helpers import AppSteps
 
 EMAIL = SubscriptionType.EMAIL
 
@@ -23,7 +23,7 @@ def email(n: int) -> NewSubscription:
     return NewSubscription(type=EMAIL, token=f"user{n}@example.com")
 
 
-def snapshot(steps: AppSteps) -> tuple[list[User], list[object]]:
+def snapshot(steps: AppSteps) -> tuple[list[User], list[Subscription]]:
     with steps.session() as s:
         return sorted(s.records.users(), key=lambda u: u.onesignal_id), sorted(
             s.records.subscriptions(), key=lambda sub: sub.id
