@@ -16,18 +16,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import httpx
 import pytest
 
 from bridge_stub.asgi import runtime_of_app
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
 from bridge_stub.client import HarnessClient
-from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.server import in_memory_harness, serve_in_thread
+from bridge_stub.testkit import AppUnderTest, DeviceFactory, HarnessServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -141,15 +139,6 @@ def pytest_fixture_setup(
     return result
 
 
-@dataclass
-class HarnessServer:
-    """A running harness: its URL, a control client, and (when in process) its backend."""
-
-    url: str
-    client: HarnessClient
-    backend: OneSignalBackend | None = None
-
-
 @pytest.fixture(scope="session")
 def median_harness(pytestconfig: pytest.Config) -> Iterator[HarnessServer]:
     url = pytestconfig.getoption("--median-harness-url")
@@ -163,51 +152,6 @@ def median_harness(pytestconfig: pytest.Config) -> Iterator[HarnessServer]:
         client = HarnessClient(server.url)
         yield HarnessServer(server.url, client, runtime_of_app(asgi_app).backend)
         client.close()
-
-
-@dataclass
-class AppUnderTest:
-    """The test's own OneSignal app: nothing in it is shared with other tests.
-
-    `rest` is an httpx client for the simulated OneSignal REST API, with the app's key; an
-    official client works too, pointed at `url` with `api_key`.
-    """
-
-    app_id: str
-    api_key: str
-    legacy_below: str | None
-    client: HarnessClient
-    rest: httpx.Client = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.rest = httpx.Client(
-            base_url=self.url, headers={"Authorization": f"Key {self.api_key}"}, timeout=10.0
-        )
-
-    @property
-    def url(self) -> str:
-        return self.client.url
-
-    def send_notification(self, **fields: Any) -> dict[str, Any]:
-        """POST /notifications for this app (contents default to a test message)."""
-        body = {"app_id": self.app_id, "contents": {"en": "Test notification"}, **fields}
-        response = self.rest.post("/notifications", json=body)
-        response.raise_for_status()
-        result: dict[str, Any] = response.json()
-        return result
-
-    def state(self) -> dict[str, Any]:
-        return self.client.state(self.app_id)
-
-    def events(self, kind: str | None = None, device: str | None = None) -> list[dict[str, Any]]:
-        return self.client.events(self.app_id, device=device, kind=kind)
-
-    def user(self, external_id: str) -> dict[str, Any] | None:
-        """The user whose external_id is this, from the app's state."""
-        return next(
-            (u for u in self.state()["users"] if u["identity"].get("external_id") == external_id),
-            None,
-        )
 
 
 @pytest.fixture
@@ -224,103 +168,6 @@ def onesignal_app(
     yield app
     app.rest.close()
     median_harness.client.delete_app(created["app_id"])
-
-
-@dataclass
-class SimulatedDevice:
-    """One install of the app: its id and the harness calls that act on it."""
-
-    id: str
-    platform: str
-    app: AppUnderTest
-
-    @property
-    def client(self) -> HarnessClient:
-        return self.app.client
-
-    def state(self) -> dict[str, Any]:
-        return self.client.device(self.id)
-
-    def info(self) -> dict[str, Any]:
-        return self.client.device_info(self.id)
-
-    def reinstall(self) -> dict[str, Any]:
-        return self.client.reinstall(self.id)
-
-    def upgrade(self, app_version: str, sdk: str | None = None) -> dict[str, Any]:
-        return self.client.upgrade(self.id, app_version, sdk)
-
-    def set_permission(self, push_permission: str) -> dict[str, Any]:
-        return self.client.set_permission(self.id, push_permission)
-
-    def command(self, message: str | dict[str, Any]) -> dict[str, Any]:
-        return self.client.command(self.id, message)
-
-    def notifications(self) -> list[dict[str, Any]]:
-        return self.client.notifications(self.id)
-
-    def push(self, **fields: Any) -> dict[str, Any]:
-        return self.client.push(self.id, **fields)
-
-    def open_notification(self, notification_id: str) -> dict[str, Any]:
-        return self.client.open_notification(self.id, notification_id)
-
-    def events(self, kind: str | None = None) -> list[dict[str, Any]]:
-        return self.client.events(self.app.app_id, device=self.id, kind=kind)
-
-    def bridge_js(self, force: bool = False) -> str:
-        return self.client.bridge_js(self.id, force=force)
-
-
-@dataclass
-class DeviceFactory:
-    """`median_device(platform="android", app_version="1.4.0")` installs the app on a new
-    simulated device; `median_device.default` is the one `median_page` uses."""
-
-    app: AppUnderTest
-    request: pytest.FixtureRequest
-    marker_kwargs: dict[str, Any] = field(default_factory=dict)
-    created: list[SimulatedDevice] = field(default_factory=list)
-    _default: SimulatedDevice | None = None
-
-    def __call__(
-        self,
-        platform: str = "ios",
-        app_version: str = "2.0.0",
-        sdk: str | None = None,
-        push_permission: str = "granted",
-        requires_privacy_consent: bool = False,
-        **fields: Any,
-    ) -> SimulatedDevice:
-        body = {
-            "app_id": self.app.app_id,
-            "platform": platform,
-            "app_version": app_version,
-            "sdk": sdk,
-            "push_permission": push_permission,
-            "requires_privacy_consent": requires_privacy_consent,
-            **fields,
-        }
-        made = self.app.client.create_device(**{k: v for k, v in body.items() if v is not None})
-        device = SimulatedDevice(made["id"], made["platform"], self.app)
-        self.created.append(device)
-        return device
-
-    @property
-    def default(self) -> SimulatedDevice:
-        if self._default is None:
-            self._default = self(**self.marker_kwargs)
-        return self._default
-
-    def install_stub(self, context: BrowserContext, device: SimulatedDevice) -> None:
-        """Every page of `context` gets the stub for `device`, before any page script."""
-        context.add_init_script(script=device.bridge_js())
-
-    def new_page(self, device: SimulatedDevice) -> Page:
-        """A page in a new browser context bound to `device` (a second phone, say)."""
-        context: BrowserContext = self.request.getfixturevalue("new_context")()
-        self.install_stub(context, device)
-        return context.new_page()
 
 
 @pytest.fixture

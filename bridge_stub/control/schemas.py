@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bridge_stub.bridge.faults import FaultMode
+from bridge_stub.domain.devices import DEFAULT_PUSH_PERMISSION
 from bridge_stub.domain.models import Platform, PushPermission, SdkGeneration
 
 ShortText = Field(default=None, max_length=128)
@@ -28,7 +29,7 @@ class DeviceCreate(Body):
     platform: Platform = Platform.IOS
     app_version: str = Field(default="2.0.0", max_length=64)
     sdk: SdkGeneration | None = None
-    push_permission: PushPermission = PushPermission.GRANTED
+    push_permission: PushPermission = DEFAULT_PUSH_PERMISSION
     prompt_response: PushPermission = PushPermission.GRANTED
     requires_privacy_consent: bool = False
     language: str = Field(default="en", max_length=35)

@@ -26,6 +26,9 @@ from bridge_stub.domain.sdk_legacy import LegacySdk
 from bridge_stub.domain.sdk_v5 import V5Sdk
 from bridge_stub.domain.versions import build_number, parse_app_version, sdk_for_version
 
+#: Every layer installs with this push permission unless told otherwise: the person has
+#: allowed notifications, as most tests of a sign-in flow want.
+DEFAULT_PUSH_PERMISSION = PushPermission.GRANTED
 DEFAULT_MODEL = {Platform.IOS: "iPhone", Platform.ANDROID: "Google Pixel 8"}
 DEFAULT_OS_VERSION = {Platform.IOS: "17.5", Platform.ANDROID: "14"}
 DEFAULT_DISTRIBUTION = {Platform.IOS: "appstore", Platform.ANDROID: "playstore"}
@@ -38,7 +41,7 @@ class DeviceSpec:
     platform: Platform
     app_version: str
     sdk: SdkGeneration | None = None
-    push_permission: PushPermission = PushPermission.NOT_DETERMINED
+    push_permission: PushPermission = DEFAULT_PUSH_PERMISSION
     prompt_response: PushPermission = PushPermission.GRANTED
     requires_privacy_consent: bool = False
     language: str = "en"

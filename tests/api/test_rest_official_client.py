@@ -21,7 +21,7 @@ from onesignal.model.update_user_request import UpdateUserRequest
 from onesignal.model.user import User
 from onesignal.model.user_identity_body import UserIdentityBody
 
-from bridge_stub.pytest_plugin import AppUnderTest
+from bridge_stub.testkit import AppUnderTest
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 
 from bridge_stub.client import HarnessClient
 from bridge_stub.domain import OneSignalBackend
-from bridge_stub.pytest_plugin import HarnessServer
+from bridge_stub.testkit import HarnessServer
 from bridge_stub.server import serve_in_thread
 from bridge_stub.store import MemoryStore
 from demo_site.app import create_app

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 
-from bridge_stub.pytest_plugin import HarnessServer
+from bridge_stub.testkit import HarnessServer
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 THRESHOLD = "2.9.0"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory
+from bridge_stub.testkit import AppUnderTest, DeviceFactory
 from tests.e2e.site import Api, open_site
 from tests.helpers import DEVICE_KEYS, LEGACY_KEYS, PLATFORM_KEYS, V5_KEYS
 

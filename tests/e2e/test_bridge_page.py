@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page
 
-from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory, HarnessServer
+from bridge_stub.testkit import AppUnderTest, DeviceFactory, HarnessServer
 from tests.e2e.site import SITE, Api, open_site, serve_site
 
 

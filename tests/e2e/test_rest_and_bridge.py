@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory
+from bridge_stub.testkit import AppUnderTest, DeviceFactory
 from tests.e2e.site import open_site
 
 LISTENER = """<script>

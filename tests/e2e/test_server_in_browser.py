@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-from bridge_stub.pytest_plugin import AppUnderTest, DeviceFactory
+from bridge_stub.testkit import AppUnderTest, DeviceFactory
 from tests.e2e.site import open_site
 
 FETCH = """async ([url, method]) => {

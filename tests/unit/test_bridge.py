@@ -135,7 +135,12 @@ def test_register_answers_with_the_prompt_outcome(steps: AppSteps, live: Runtime
     assert result(live, undecided.id, "onesignal/register") == {"isSubscribed": True}
     with steps.session() as s:
         refuser = s.devices.install(
-            DeviceSpec(Platform.ANDROID, "2.0.0", prompt_response=PushPermission.DENIED)
+            DeviceSpec(
+                Platform.ANDROID,
+                "2.0.0",
+                push_permission=PushPermission.NOT_DETERMINED,
+                prompt_response=PushPermission.DENIED,
+            )
         )
     assert result(live, refuser.id, "onesignal/register") == {"isSubscribed": False}
 
