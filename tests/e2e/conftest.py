@@ -15,9 +15,9 @@ import pytest
 
 from bridge_stub.client import HarnessClient
 from bridge_stub.domain import OneSignalBackend
-from bridge_stub.testkit import HarnessServer
 from bridge_stub.server import serve_in_thread
 from bridge_stub.store import MemoryStore
+from bridge_stub.testkit import HarnessServer
 from demo_site.app import create_app
 from tests.e2e.site import MEDIAN_JS_BRIDGE_VERSION, Api, cache_dir
 
