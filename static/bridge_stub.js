@@ -156,155 +156,291 @@
     );
   }
 
-  // -- the app-injected `median` library ----------------------------------------------------
+  // -- the app-injected `median` library, built from the command table --------------------
 
+  var SURFACE = /*__MEDIAN_HARNESS_SURFACE__*/ [];
   var CALLBACK_KEYS = ["callback", "callbackFunction", "statuscallback"];
+  var registered = {};
 
   function tempName(prefix) {
     return (prefix || "_median_temp_") + Math.random().toString(36).slice(2);
   }
 
   function globalFor(fn, keep) {
-    if (typeof fn !== "function") return fn;
+    if (typeof fn === "string") return fn;
     var name = tempName();
     window[name] = function () {
+      fn.apply(window, arguments);
       if (!keep) delete window[name];
-      return fn.apply(window, arguments);
     };
     return name;
   }
 
+  // Post as the library does: a bare URL without data, else {medianCommand, data}.
   function command(url, params, keep) {
-    if (!params) {
-      postNative(url);
-      return;
+    var message = url;
+    if (params) {
+      CALLBACK_KEYS.forEach(function (key) {
+        if (typeof params[key] === "function") params[key] = globalFor(params[key], keep);
+      });
+      message = { medianCommand: url, data: params };
     }
-    var data = Object.assign({}, params);
-    CALLBACK_KEYS.forEach(function (key) {
-      if (typeof data[key] === "function") data[key] = globalFor(data[key], keep);
-    });
-    postNative({ medianCommand: url, data: data });
+    postNative(message);
   }
 
   function commandWithReply(url, params, keep) {
-    var given = params || {};
-    if (CALLBACK_KEYS.some(function (key) { return given[key]; })) {
-      command(url, given, keep);
-      return undefined;
+    if (params && CALLBACK_KEYS.some(function (key) { return params[key]; })) {
+      return command(url, params, keep);
     }
+    var name = tempName();
+    params = params || {};
+    params.callback = name;
     return new Promise(function (resolve, reject) {
-      var name = tempName();
       window[name] = function (result) {
-        delete window[name];
         if (result && typeof result === "object" && "error" in result) reject(result);
         else resolve(result);
+        delete window[name];
       };
-      command(url, Object.assign({}, given, { callback: name }));
+      command(url, params);
     });
+  }
+
+  function send(url, params, reply) {
+    if (reply === "once") return commandWithReply(url, params, false);
+    if (reply === "kept") return commandWithReply(url, params, true);
+    return command(url, params, reply === "listen");
+  }
+
+  function dataFrom(spec, args) {
+    var parts = spec.split("|");
+    var slots = parts[0] ? parts[0].split(",") : [];
+    var data = null;
+    if (slots[0] === "*") {
+      data = args[0];
+    } else if (slots[0] === "..." && slots.length === 1) {
+      data = Object.assign({}, args[0]);
+    } else if (slots.length) {
+      data = {};
+      slots.forEach(function (slot, i) {
+        var value = args[i];
+        if (slot === "...") {
+          Object.assign(data, value);
+        } else if (slot.charAt(0) === "{") {
+          slot.slice(1, -1).split(";").forEach(function (key) {
+            if (key.charAt(0) !== "~") {
+              data[key] = value[key];
+            } else if (value && value[key.slice(1)]) {
+              data[key.slice(1)] = globalFor(value[key.slice(1)], true);
+            }
+          });
+        } else if (slot.charAt(0) === "~") {
+          var kept = globalFor(value, true);
+          registered[kept] = true;
+          data[slot.slice(1)] = kept;
+        } else if (slot.charAt(0) === "?") {
+          if (value) data[slot.slice(1)] = globalFor(value, false);
+        } else if (slot !== "_") {
+          var eq = slot.indexOf("=");
+          if (eq < 0) data[slot] = value;
+          else data[slot.slice(0, eq)] = value === undefined ? JSON.parse(slot.slice(eq + 1)) : value;
+        }
+      });
+    }
+    if (parts[1]) data = Object.assign(data || {}, JSON.parse(parts[1]));
+    return data;
   }
 
   var listeners = {};
 
-  function listener(eventName) {
-    function dispatchTo(callbacks) {
-      window[eventName] = function () {
-        var args = arguments;
-        Object.keys(callbacks).forEach(function (id) {
-          callbacks[id].apply(window, args);
-        });
-      };
+  function listen(eventName, callback) {
+    var id = tempName(eventName);
+    if (typeof callback !== "function") return id;
+    var callbacks = (listeners[eventName] = listeners[eventName] || {});
+    callbacks[id] = callback;
+    dispatchTo(eventName);
+    command("median://events/subscribe", { eventName: eventName });
+    return id;
+  }
+
+  function unlisten(eventName, id) {
+    if (!eventName || !id) return;
+    var callbacks = (listeners[eventName] = listeners[eventName] || {});
+    delete callbacks[id];
+    dispatchTo(eventName);
+    if (Object.keys(callbacks).length === 0) {
+      command("median://events/unsubscribe", { eventName: eventName });
     }
-    return {
-      addListener: function (callback) {
-        var id = tempName(eventName);
-        if (typeof callback !== "function") return id;
-        var callbacks = (listeners[eventName] = listeners[eventName] || {});
-        callbacks[id] = callback;
-        dispatchTo(callbacks);
-        command("median://events/subscribe", { eventName: eventName });
-        return id;
-      },
-      removeListener: function (id) {
-        var callbacks = listeners[eventName] || {};
-        delete callbacks[id];
-        dispatchTo(callbacks);
-        if (Object.keys(callbacks).length === 0) {
-          command("median://events/unsubscribe", { eventName: eventName });
-        }
-      },
+  }
+
+  function dispatchTo(eventName) {
+    var callbacks = listeners[eventName];
+    window[eventName] = function () {
+      var args = arguments;
+      Object.keys(callbacks).forEach(function (id) {
+        if (typeof callbacks[id] === "function") callbacks[id].apply(window, args);
+      });
     };
   }
 
-  var OS = "median://onesignal/";
-  var pushOpened = listener("_median_onesignal_push_opened");
-  var median = {
-    isNativeApp: function () { return true; },
-    getPlatform: function () { return Promise.resolve(config.platform); },
-    onReady: function (callback) {
-      if (typeof callback === "function") setTimeout(callback, 0);
+  function blobToDataUrl(blob) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(reader.result); };
+      reader.onerror = reject;
+      reader.readAsDataURL(blob);
+    });
+  }
+
+  function screenshotOf(element) {
+    if (!window.html2canvas) return null;
+    return window.html2canvas(element, { useCORS: true, scale: 1.25 });
+  }
+
+  // The functions whose arguments do not fit the table's `args` column.
+  var SPECIAL = {
+    purchase: function (url) {
+      return function (params) {
+        var productId = params.productID;
+        params.productID = null;
+        return commandWithReply(url + productId, params);
+      };
     },
-    deviceInfo: function (params) {
-      return commandWithReply("median://run/median_device_info", params, true);
+    wrap: function (url) {
+      return function (params) {
+        command(url, { persist: params.persist, data: params });
+      };
     },
-    run: {
-      deviceInfo: function () { command("median://run/median_device_info"); },
+    brightness: function (url) {
+      return function (value) {
+        var plain = typeof value === "number" || typeof value === "string";
+        command(url, plain ? { brightness: value } : value);
+      };
     },
-    onesignal: {
-      run: {
-        onesignalInfo: function () {
-          command(OS + "info", { callback: "median_onesignal_info" });
-        },
-      },
-      info: function (params) { return commandWithReply(OS + "info", params, true); },
-      onesignalInfo: function (params) { return commandWithReply(OS + "info", params, true); },
-      register: function (params) { return commandWithReply(OS + "register", params, true); },
-      userPrivacyConsent: {
-        grant: function () { command(OS + "userPrivacyConsent/grant"); },
-        revoke: function () { command(OS + "userPrivacyConsent/revoke"); },
-      },
-      tags: {
-        getTags: function (params) { return commandWithReply(OS + "tags/get", params); },
-        setTags: function (params) { return commandWithReply(OS + "tags/set", params); },
-        deleteTags: function (params) { return commandWithReply(OS + "tags/delete", params); },
-      },
-      showTagsUI: function () { command(OS + "showTagsUI"); },
-      promptLocation: function () { command(OS + "promptLocation"); },
-      iam: {
-        addTrigger: function (params) { command(OS + "iam/addTrigger", params); },
-        addTriggers: function (map) { command(OS + "iam/addTriggers", map); },
-        removeTriggerForKey: function (key) {
-          command(OS + "iam/removeTriggerForKey", { key: key });
-        },
-        getTriggerValueForKey: function (key) {
-          command(OS + "iam/getTriggerValueForKey", { key: key });
-        },
-        pauseInAppMessages: function () { command(OS + "iam/pauseInAppMessages?pause=true"); },
-        resumeInAppMessages: function () { command(OS + "iam/pauseInAppMessages?pause=false"); },
-        setInAppMessageClickHandler: function (handler) {
-          command(OS + "iam/setInAppMessageClickHandler", { handler: globalFor(handler, true) });
-        },
-      },
-      externalUserId: {
-        set: function (params) { return commandWithReply(OS + "externalUserId/set", params); },
-        remove: function (params) {
-          return commandWithReply(OS + "externalUserId/remove", params);
-        },
-      },
-      enableForegroundNotifications: function (enabled) {
-        command(OS + "enableForegroundNotifications", { enabled: enabled });
-      },
-      badge: {
-        set: function (count) { command(OS + "badge/set", { count: count }); },
-      },
-      login: function (externalId, params) {
-        return commandWithReply(OS + "login", Object.assign({ externalId: externalId }, params));
-      },
-      logout: function (params) { return commandWithReply(OS + "logout", params); },
-      pushOpened: pushOpened,
+    unregister: function (url) {
+      return function (id) {
+        if (!registered[id]) return false;
+        delete registered[id];
+        try { delete window[id]; } catch (error) { /* not ours to keep */ }
+        command(url, { listenerId: id });
+        return true;
+      };
     },
-    oneSignalPushOpened: pushOpened,
-    appResumed: listener("_median_app_resumed"),
+    blobshare: function (url, args) {
+      return function (blob, params) {
+        var withParams = args === "*" && params && typeof params === "object";
+        var files = [blobToDataUrl(blob)];
+        if (withParams && params.attachment instanceof Blob) {
+          files.push(blobToDataUrl(params.attachment));
+        }
+        Promise.all(files).then(function (urls) {
+          var data = { dataUrl: urls[0] };
+          if (withParams) data = Object.assign({}, params, { dataUrl: urls[0], attachment: urls[1] });
+          command(url, data);
+        });
+      };
+    },
+    track: function (url) {
+      return function (params) {
+        if (typeof params === "number") params = { time: params };
+        return commandWithReply(url, Object.assign({}, params));
+      };
+    },
+    secret: function (url) {
+      return function (params) {
+        if (typeof params.secret !== "string") params.secret = JSON.stringify(params.secret);
+        return commandWithReply(url, params);
+      };
+    },
+    maybereply: function (url) {
+      return function (params) {
+        if (params) return commandWithReply(url, params);
+        command(url);
+      };
+    },
+    elementshot: function (url) {
+      return function (element, params) {
+        var shot = screenshotOf(element);
+        if (!shot) return;
+        shot.then(function (canvas) {
+          command(url, Object.assign({ dataUrl: canvas.toDataURL() }, params));
+        });
+      };
+    },
+    elementcapture: function () {
+      return function (element) {
+        var shot = screenshotOf(element);
+        if (!shot) return Promise.resolve(undefined);
+        return shot.then(function (canvas) {
+          return new Promise(function (resolve, reject) {
+            canvas.toBlob(function (blob) {
+              if (blob) resolve(blob);
+              else reject(new Error("Failed to convert to blob."));
+            });
+          });
+        });
+      };
+    },
+    capturescreen: function (url) {
+      return function () {
+        return commandWithReply(url).then(function (result) {
+          var bytes = Uint8Array.from(atob(result.data), function (c) { return c.charCodeAt(0); });
+          return new Blob([bytes], { type: "image/png" });
+        });
+      };
+    },
+    native: function () {
+      return function () {
+        var handlers = window.webkit && window.webkit.messageHandlers;
+        return !!(handlers && handlers.JSBridge) || !!window.JSBridge;
+      };
+    },
+    platform: function (url) {
+      return function () {
+        return commandWithReply(url, undefined, true).then(function (info) {
+          return info && info.platform;
+        });
+      };
+    },
+    ready: function () {
+      return function (callback) {
+        if (typeof callback === "function") setTimeout(callback, 0);
+      };
+    },
   };
+
+  function buildFunction(kind, url, args, reply) {
+    if (url.indexOf(" ") > 0) {
+      var urls = url.split(" ");
+      url = window.JSBridge && window.JSBridge.postMessage ? urls[0] : urls[1];
+    }
+    if (kind === "listen") return function (callback) { return listen(url, callback); };
+    if (kind === "unlisten") return function (id) { return unlisten(url, id); };
+    if (SPECIAL[kind]) return SPECIAL[kind](url, args);
+    return function () {
+      var target = url.replace("{0}", String(arguments[0]));
+      return send(target, dataFrom(args, arguments), reply);
+    };
+  }
+
+  function place(root, path, value) {
+    var keys = path.split(".");
+    var last = keys.pop();
+    var node = keys.reduce(function (at, key) { return (at[key] = at[key] || {}); }, root);
+    node[last] = value;
+  }
+
+  function lookup(root, path) {
+    return path.split(".").reduce(function (at, key) { return at && at[key]; }, root);
+  }
+
+  var median = {};
+  SURFACE.forEach(function (row) {
+    if (row[1] !== "alias") place(median, row[0], buildFunction(row[1], row[2], row[3], row[4]));
+  });
+  SURFACE.forEach(function (row) {
+    if (row[1] === "alias") place(median, row[0], lookup(median, row[2]));
+  });
+
   if (!window.median) window.median = median;
   if (!window.gonative) window.gonative = window.median;
 

@@ -4,6 +4,7 @@ stream that carries calls from the app to the page, and callback reports."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 from collections.abc import AsyncIterator
 
@@ -13,6 +14,7 @@ from starlette.routing import Route
 
 from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.messages import MAX_MESSAGE_CHARS
+from bridge_stub.bridge.surface import stub_table_json
 from bridge_stub.control.common import handles_errors
 from bridge_stub.control.devices import install
 from bridge_stub.control.schemas import CallbackReport, DeviceCreate, PageLoad
@@ -22,6 +24,7 @@ from bridge_stub.runtime import runtime_of
 
 DEVICE_COOKIE = "median_harness_device"
 CONFIG_PLACEHOLDER = "/*__MEDIAN_HARNESS_CONFIG__*/ null"
+SURFACE_PLACEHOLDER = "/*__MEDIAN_HARNESS_SURFACE__*/ []"
 KEEPALIVE_SECONDS = 15.0
 
 
@@ -34,8 +37,14 @@ def stub_script(endpoint: str, device_id: str, platform: str, force: bool) -> st
     config = json.dumps(
         {"endpoint": endpoint, "device": device_id, "platform": platform, "force": force}
     ).replace("<", "\\u003c")
+    return stub_source().replace(CONFIG_PLACEHOLDER, config)
+
+
+@functools.cache
+def stub_source() -> str:
+    """The stub's JavaScript with the command table in it (one request per page: no more)."""
     source = (static_dir() / "bridge_stub.js").read_text(encoding="utf-8")
-    return source.replace(CONFIG_PLACEHOLDER, config)
+    return source.replace(SURFACE_PLACEHOLDER, stub_table_json())
 
 
 @handles_errors

@@ -36,6 +36,7 @@ def test_wheel_ships_static_files_that_the_installed_package_finds(tmp_path: Pat
     assert "bridge_stub/static/site.css" in names
     assert "bridge_stub/static/bridge_stub.js" in names and "bridge_stub/static/demo.js" in names
     assert "demo_site/templates/base.html" in names
+    assert "bridge_stub/bridge/commands.tsv" in names
     assert "demo_site/cli.py" in names and "bridge_stub/domain/users.py" in names
     assert "median-harness = demo_site.cli:main" in declared
     assert "median_harness = bridge_stub.pytest_plugin" in declared
