@@ -94,7 +94,7 @@ async def add_fault(request: Request) -> Response:
         app_id = runtime.backend.app_of_device(body.device).app_id
     else:
         app_id = runtime.backend.get_app(body.app_id or runtime.default_app_id).app_id
-    fault = runtime.faults.add(
+    fault = runtime.faults.add_fault(
         app_id=app_id,
         command=body.command,
         mode=body.mode,

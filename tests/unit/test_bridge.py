@@ -223,7 +223,7 @@ def test_run_commands_reply_to_their_own_global(steps: AppSteps, live: Runtime) 
 def test_faults_error_delay_drop_and_counts(steps: AppSteps, live: Runtime) -> None:
     device = steps.install()
     app_id = steps.app.app_id
-    live.faults.add(
+    live.faults.add_fault(
         app_id=app_id,
         command="onesignal/login",
         mode=FaultMode.ERROR,
@@ -235,10 +235,12 @@ def test_faults_error_delay_drop_and_counts(steps: AppSteps, live: Runtime) -> N
         "error": "Network down",
     }
     assert result(live, device.id, "onesignal/login", externalId="a") == {"success": True}
-    live.faults.add(app_id=app_id, command="median://onesignal/info", mode=FaultMode.DELAY, ms=250)
+    live.faults.add_fault(
+        app_id=app_id, command="median://onesignal/info", mode=FaultMode.DELAY, ms=250
+    )
     delayed = send(live, device.id, "onesignal/info")
     assert delayed["answered"] and delayed["delay_ms"] == 250
-    live.faults.add(
+    live.faults.add_fault(
         app_id=app_id, command="onesignal/logout", mode=FaultMode.DROP, device=device.id
     )
     assert send(live, device.id, "onesignal/logout") == {
