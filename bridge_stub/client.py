@@ -50,6 +50,10 @@ class HarnessClient:
         result: dict[str, Any] = self._call("POST", "/apps", json=fields)
         return result
 
+    def update_app(self, app_id: str, **fields: Any) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("PATCH", f"/apps/{app_id}", json=fields)
+        return result
+
     def delete_app(self, app_id: str) -> None:
         self._call("DELETE", f"/apps/{app_id}")
 
@@ -103,9 +107,54 @@ class HarnessClient:
         result: dict[str, Any] = self._call("POST", f"/devices/{device_id}/upgrade", json=body)
         return result
 
-    def set_permission(self, device_id: str, push_permission: str) -> dict[str, Any]:
-        body = {"push_permission": push_permission}
+    def set_permission(
+        self, device_id: str, push_permission: str | None = None, **permission: str
+    ) -> dict[str, Any]:
+        """The push permission, or `permission=NAME, status=STATE` for another one."""
+        body = {"push_permission": push_permission} if push_permission else dict(permission)
         result: dict[str, Any] = self._call("POST", f"/devices/{device_id}/permission", json=body)
+        return result
+
+    def commands(self, device_id: str, prefix: str = "") -> list[dict[str, Any]]:
+        """The commands the device's pages sent (`prefix` like `share/`), newest last."""
+        path = f"/devices/{device_id}/commands"
+        result: list[dict[str, Any]] = self._call("GET", path, params={"prefix": prefix})[
+            "commands"
+        ]
+        return result
+
+    def ui(self, device_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("GET", f"/devices/{device_id}/ui")
+        return result
+
+    def respond(
+        self,
+        command: str,
+        result: Any,
+        *,
+        device_id: str | None = None,
+        app_id: str | None = None,
+        count: int | None = None,
+    ) -> dict[str, Any]:
+        """Program the answer to `command` on one device, or on every device of an app."""
+        body = _params(command=command, result=result, count=count, app_id=app_id)
+        body["result"] = result
+        path = f"/devices/{device_id}/responses" if device_id else "/responses"
+        made: dict[str, Any] = self._call("POST", path, json=body)
+        return made
+
+    def fire(self, device_id: str, name: str, data: Any = None) -> dict[str, Any]:
+        """A native event into the device's pages (`_median_app_resumed`, ...)."""
+        body = {"name": name, "data": data}
+        result: dict[str, Any] = self._call("POST", f"/devices/{device_id}/events", json=body)
+        return result
+
+    def set_connectivity(
+        self, device_id: str, connected: bool, type: str = "wifi"
+    ) -> dict[str, Any]:
+        body = {"connected": connected, "type": type}
+        path = f"/devices/{device_id}/connectivity"
+        result: dict[str, Any] = self._call("POST", path, json=body)
         return result
 
     def command(self, device_id: str, message: str | dict[str, Any]) -> dict[str, Any]:

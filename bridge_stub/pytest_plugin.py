@@ -69,13 +69,14 @@ RECENT_EVENTS = 25
 
 def unsupported_message(events: list[dict[str, Any]]) -> str:
     lines = [
-        "median-harness (strict mode): the page sent commands this build's OneSignal SDK does "
-        "not support; inside the real app their promises would never settle:"
+        "median-harness (strict mode): the page sent commands this build does not support "
+        "(its OneSignal SDK or its plugins); inside the real app they are never answered:"
     ]
     lines += [f"  - {e['message']}" for e in events]
     lines.append(
-        "Check the app version before calling them (Device Info), or mark the test "
-        "@pytest.mark.median_lenient / run with --median-harness-lenient."
+        "Check the app version before calling them (Device Info), give the app the plugin "
+        "(onesignal_app.set_plugins([...])), or mark the test @pytest.mark.median_lenient / "
+        "run with --median-harness-lenient."
     )
     return "\n".join(lines)
 

@@ -8,6 +8,8 @@ from starlette.requests import Request
 from bridge_stub.bridge.dispatch import Bridge
 from bridge_stub.bridge.faults import FaultTable
 from bridge_stub.bridge.live_pages import PageHub
+from bridge_stub.bridge.responses import ResponseTable
+from bridge_stub.bridge.shell import ShellTable
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.events import EventLog
 
@@ -22,19 +24,25 @@ class Runtime:
         self.events = EventLog()
         self.faults = FaultTable()
         self.pages = PageHub()
-        self.bridge = Bridge(backend, self.events, self.faults, self.pages)
+        self.shells = ShellTable()
+        self.responses = ResponseTable()
+        self.bridge = Bridge(
+            backend, self.events, self.faults, self.pages, self.shells, self.responses
+        )
 
     def reset(self, app_id: str | None = None) -> list[str]:
         """Forget one app's state (or every app's); the apps themselves stay."""
         self.backend.reset(app_id)
         self.events.clear(app_id)
         self.faults.clear(app_id)
+        self.responses.clear(app_id)
         return [app_id] if app_id else [app.app_id for app in self.backend.apps()]
 
     def delete_app(self, app_id: str) -> None:
         self.backend.delete_app(app_id)
         self.events.clear(app_id)
         self.faults.clear(app_id)
+        self.responses.clear(app_id)
 
 
 def runtime_of(request: Request) -> Runtime:

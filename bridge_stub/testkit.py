@@ -63,6 +63,14 @@ class AppUnderTest:
     def events(self, kind: str | None = None, device: str | None = None) -> list[dict[str, Any]]:
         return self.client.events(self.app_id, device=device, kind=kind)
 
+    def set_plugins(self, plugins: list[str]) -> dict[str, Any]:
+        """The native plugins this app's builds include (the core bridge is always there)."""
+        return self.client.update_app(self.app_id, plugins=plugins)
+
+    def respond(self, command: str, result: Any, count: int | None = None) -> dict[str, Any]:
+        """Program every device of this app to answer `command` with `result`."""
+        return self.client.respond(command, result, app_id=self.app_id, count=count)
+
     def user(self, external_id: str) -> dict[str, Any] | None:
         """The user whose external_id is this, from the app's state."""
         return next(
@@ -95,8 +103,31 @@ class SimulatedDevice:
     def upgrade(self, app_version: str, sdk: str | None = None) -> dict[str, Any]:
         return self.client.upgrade(self.id, app_version, sdk)
 
-    def set_permission(self, push_permission: str) -> dict[str, Any]:
-        return self.client.set_permission(self.id, push_permission)
+    def set_permission(
+        self, push_permission: str | None = None, **permission: str
+    ) -> dict[str, Any]:
+        """`set_permission("denied")` for push; `set_permission(permission="Camera",
+        status="granted")` for another permission."""
+        return self.client.set_permission(self.id, push_permission, **permission)
+
+    def commands(self, prefix: str = "") -> list[dict[str, Any]]:
+        """What the pages sent through the bridge, newest last: `commands("share/")`."""
+        return self.client.commands(self.id, prefix)
+
+    def respond(self, command: str, result: Any, count: int | None = None) -> dict[str, Any]:
+        """Program this device's app to answer `command` with `result`."""
+        return self.client.respond(command, result, device_id=self.id, count=count)
+
+    def fire(self, name: str, data: Any = None) -> dict[str, Any]:
+        """The app calls the pages' listeners of a native event."""
+        return self.client.fire(self.id, name, data)
+
+    def ui(self) -> dict[str, Any]:
+        """What the simulated app shows: title, status bar, tabs, sidebar, last share..."""
+        return self.client.ui(self.id)
+
+    def set_connectivity(self, connected: bool, type: str = "wifi") -> dict[str, Any]:
+        return self.client.set_connectivity(self.id, connected, type)
 
     def command(self, message: str | dict[str, Any]) -> dict[str, Any]:
         return self.client.command(self.id, message)

@@ -12,6 +12,7 @@ from pathlib import Path
 import uvicorn
 
 from bridge_stub.asgi import allowed_hosts
+from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.server import listening_socket
@@ -29,6 +30,13 @@ def app_id_argument(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{text!r} is not a UUID") from None
 
 
+def plugins_argument(text: str) -> tuple[str, ...]:
+    try:
+        return check_plugins([name.strip() for name in text.split(",") if name.strip()])
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="median-harness",
@@ -44,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--app-id", type=app_id_argument, metavar="UUID")
     serve.add_argument("--api-key", metavar="KEY")
     serve.add_argument("--legacy-below", metavar="VERSION")
+    serve.add_argument(
+        "--plugins",
+        type=plugins_argument,
+        metavar="NAMES",
+        help="the native plugins the app's builds include, comma-separated "
+        "(default: onesignal; the core bridge is always there)",
+    )
     serve.add_argument(
         "--allow-host",
         action="append",
@@ -71,7 +86,10 @@ def serve(args: argparse.Namespace) -> int:
     backend = OneSignalBackend(store)
     try:
         app = backend.ensure_default_app(
-            app_id=args.app_id, api_key=args.api_key, legacy_below=args.legacy_below
+            app_id=args.app_id,
+            api_key=args.api_key,
+            legacy_below=args.legacy_below,
+            plugins=args.plugins,
         )
     except OneSignalError as error:
         print(f"median-harness: {error.title}", file=sys.stderr)

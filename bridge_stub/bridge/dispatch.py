@@ -10,19 +10,17 @@ from typing import Any
 from bridge_stub.bridge.faults import FaultMode, FaultTable
 from bridge_stub.bridge.live_pages import PageHub
 from bridge_stub.bridge.messages import BadMessage, BridgeMessage, parse_message
+from bridge_stub.bridge.responses import ResponseTable
+from bridge_stub.bridge.shell import ShellTable
+from bridge_stub.bridge.surface import CORE, command_spec
 from bridge_stub.domain.backend import AppSession, OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import Device, OneSignalApp
 from bridge_stub.events import EventLog
+from bridge_stub.sdk.core import run_core_command
 from bridge_stub.sdk.info import device_info
-from bridge_stub.sdk.onesignal import (
-    SILENT,
-    UNSUPPORTED,
-    Reply,
-    answer,
-    info,
-    run_onesignal_command,
-)
+from bridge_stub.sdk.onesignal import info, run_onesignal_command
+from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Reply, answer, unsupported
 
 #: `median://run/<name>` commands the app core answers, by the page global they reply to.
 RUN_DEVICE_INFO = ("median_device_info", "gonative_device_info")
@@ -37,7 +35,7 @@ class Outcome:
 
     answered: bool
     callback: str | None = None
-    result: dict[str, Any] | None = None
+    result: Any = None
     delay_ms: int = 0
 
     def as_dict(self) -> dict[str, Any]:
@@ -53,12 +51,20 @@ class Outcome:
 
 class Bridge:
     def __init__(
-        self, backend: OneSignalBackend, events: EventLog, faults: FaultTable, pages: PageHub
+        self,
+        backend: OneSignalBackend,
+        events: EventLog,
+        faults: FaultTable,
+        pages: PageHub,
+        shells: ShellTable,
+        responses: ResponseTable,
     ) -> None:
         self.backend = backend
         self.events = events
         self.faults = faults
         self.pages = pages
+        self.shells = shells
+        self.responses = responses
 
     def handle(self, device_id: str, raw: object, page: str = "") -> Outcome:
         """Run one message from a page of `device_id`. Raises BadMessage (logged) when the
@@ -82,7 +88,7 @@ class Bridge:
             device = session.devices.get(device_id)
             reply, default_callback = self._route(session, device, message, page)
             if not reply.supported:
-                self._log_unsupported(app, device, message)
+                self._log_unsupported(app, device, message, reply.why)
                 return Outcome(answered=False)
         callback = message.callback or default_callback
         outcome = Outcome(answered=False)
@@ -130,15 +136,26 @@ class Bridge:
     def _route(
         self, session: AppSession, device: Device, message: BridgeMessage, page: str
     ) -> tuple[Reply, str | None]:
+        """The app's reply: none when the build lacks the command's plugin; else a programmed
+        answer, else the OneSignal SDK's, the app core's, or none."""
         command = message.command
+        spec = command_spec(command)
+        plugin = "onesignal" if message.host == "onesignal" else (spec.plugin if spec else None)
+        if plugin not in (None, CORE) and plugin not in session.app.plugins:
+            return unsupported(
+                f"{message.scheme}://{command} needs the {plugin} plugin, which app version "
+                f"{device.app_version} does not include"
+            ), None
+        programmed = self.responses.take(session.app.app_id, device.id, command)
+        if programmed is not None:
+            return answer(programmed.result), None
         if message.host == "onesignal":
             path = command.removeprefix("onesignal/")
             try:
                 reply = run_onesignal_command(session, device, path, message.data)
             except OneSignalError as error:
                 reply = answer({"success": False, "error": error.title})
-            default = "median_onesignal_info" if path == "info" else None
-            return reply, default
+            return reply, "median_onesignal_info" if path == "info" else None
         if message.host == "run":
             name = command.removeprefix("run/")
             if name in RUN_DEVICE_INFO:
@@ -146,15 +163,33 @@ class Bridge:
             if name in RUN_ONESIGNAL_INFO:
                 return info(session, device, {}), name
         if command in ("events/subscribe", "events/unsubscribe"):
-            event_name = message.data.get("eventName")
-            if not isinstance(event_name, str) or not event_name:
-                return answer({"success": False, "error": "eventName must be a string"}), None
-            if command == "events/subscribe":
-                self.pages.subscribe(device.id, page, event_name)
-            else:
-                self.pages.unsubscribe(device.id, page, event_name)
-            return SILENT, None
-        return UNSUPPORTED, None
+            return self._listener(device, page, command, message.data), None
+        if spec is None:
+            return UNSUPPORTED, None
+        core = run_core_command(device, self.shells, command, message.data)
+        if core is None and spec.reply.answers:
+            self.events.record(
+                session.app.app_id,
+                "unanswered_command",
+                device.id,
+                command=command,
+                message=(
+                    f"{message.scheme}://{command} waits for an answer the harness has no "
+                    f"model of: program one with POST /_harness/devices/{device.id}/responses "
+                    f'{{"command": "{command}", "result": {{...}}}}'
+                ),
+            )
+        return core or SILENT, None
+
+    def _listener(self, device: Device, page: str, command: str, data: dict[str, Any]) -> Reply:
+        event_name = data.get("eventName")
+        if not isinstance(event_name, str) or not event_name:
+            return answer({"success": False, "error": "eventName must be a string"})
+        if command == "events/subscribe":
+            self.pages.subscribe(device.id, page, event_name)
+        else:
+            self.pages.unsubscribe(device.id, page, event_name)
+        return SILENT
 
     def _log(
         self,
@@ -177,7 +212,13 @@ class Bridge:
             fault=fault,
         )
 
-    def _log_unsupported(self, app: OneSignalApp, device: Device, message: BridgeMessage) -> None:
+    def _log_unsupported(
+        self, app: OneSignalApp, device: Device, message: BridgeMessage, why: str | None
+    ) -> None:
+        default = (
+            f"{message.scheme}://{message.command} is not supported by app version "
+            f"{device.app_version} ({device.sdk.value} OneSignal SDK, {device.platform.value})"
+        )
         self.events.record(
             app.app_id,
             "unsupported_command",
@@ -187,11 +228,7 @@ class Bridge:
             app_version=device.app_version,
             sdk=device.sdk.value,
             platform=device.platform.value,
-            message=(
-                f"{message.scheme}://{message.command} is not supported by app version "
-                f"{device.app_version} ({device.sdk.value} OneSignal SDK, {device.platform.value}):"
-                " the app never answers it, so its promise never settles."
-            ),
+            message=f"{why or default}: the app never answers it, so its promise never settles.",
         )
 
 

@@ -68,6 +68,19 @@ class PageHub:
             loop.call_soon_threadsafe(queue.put_nowait, message)
         return len(targets)
 
+    def fire(self, device: str, name: str, data: Any) -> int:
+        """A native event into every live page of the device: the page's listeners of `name`
+        (or its global of that name) get `data`. Returns how many pages were reached."""
+        return self.call(device, [{"function": name, "args": [data]}])
+
+    def call(self, device: str, calls: Calls) -> int:
+        """Call page globals in every live page of the device (from any thread)."""
+        with self._lock:
+            targets = list(self._streams.get(device, {}).values())
+        for loop, queue in targets:
+            loop.call_soon_threadsafe(queue.put_nowait, {"calls": calls})
+        return len(targets)
+
     def forget_device(self, device: str) -> None:
         with self._lock:
             self._pending.pop(device, None)

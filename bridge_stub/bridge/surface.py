@@ -146,3 +146,19 @@ def namespaces() -> dict[str, list[BridgeFunction]]:
     for function in functions():
         grouped.setdefault(function.namespace, []).append(function)
     return grouped
+
+
+@functools.cache
+def known_plugins() -> frozenset[str]:
+    """Every native plugin the table names (the core bridge is not one)."""
+    return frozenset(f.plugin for f in functions()) - {CORE}
+
+
+def check_plugins(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The plugin names, without duplicates or `core`; ValueError names an unknown one."""
+    unknown = sorted(set(names) - known_plugins() - {CORE})
+    if unknown:
+        raise ValueError(
+            f"Unknown plugin {unknown[0]!r}; known plugins: {', '.join(sorted(known_plugins()))}."
+        )
+    return tuple(dict.fromkeys(n for n in names if n != CORE))

@@ -9,8 +9,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bridge_stub.bodies import BadRequest, read_body
+from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.control.common import handles_errors, selected_app_id
-from bridge_stub.control.schemas import AppCreate, FaultCreate, Reset
+from bridge_stub.control.schemas import AppCreate, AppUpdate, FaultCreate, Reset
 from bridge_stub.control.state import app_state, fault_view
 from bridge_stub.runtime import runtime_of
 
@@ -22,13 +23,36 @@ async def ping(request: Request) -> Response:
 @handles_errors
 async def create_app(request: Request) -> Response:
     body = await read_body(request, AppCreate)
-    backend = runtime_of(request).backend
-    if body.app_id and backend.find_app(body.app_id):
-        raise BadRequest("app-exists", f"An app with id {body.app_id!r} already exists.")
-    app = backend.create_app(
-        app_id=body.app_id, api_key=body.api_key, name=body.name, legacy_below=body.legacy_below
+    app = runtime_of(request).backend.create_app(
+        app_id=body.app_id,
+        api_key=body.api_key,
+        name=body.name,
+        legacy_below=body.legacy_below,
+        plugins=plugin_names(body.plugins),
     )
     return JSONResponse(asdict(app), status_code=201)
+
+
+@handles_errors
+async def update_app(request: Request) -> Response:
+    """`PATCH /_harness/apps/{app_id}`: what App Studio sets for the app's builds."""
+    body = await read_body(request, AppUpdate)
+    app = runtime_of(request).backend.update_app(
+        request.path_params["app_id"],
+        name=body.name,
+        legacy_below=body.legacy_below,
+        plugins=plugin_names(body.plugins),
+    )
+    return JSONResponse(asdict(app))
+
+
+def plugin_names(names: list[str] | None) -> tuple[str, ...] | None:
+    if names is None:
+        return None
+    try:
+        return check_plugins(names)
+    except ValueError as error:
+        raise BadRequest("unknown-plugin", str(error)) from None
 
 
 @handles_errors
@@ -124,6 +148,7 @@ routes = [
     Route("/apps", list_apps, methods=["GET"]),
     Route("/apps/{app_id}", get_app, methods=["GET"]),
     Route("/apps/{app_id}", delete_app, methods=["DELETE"]),
+    Route("/apps/{app_id}", update_app, methods=["PATCH"]),
     Route("/reset", reset, methods=["POST"]),
     Route("/state.json", state, methods=["GET"]),
     Route("/events", events, methods=["GET"]),

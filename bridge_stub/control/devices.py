@@ -73,6 +73,7 @@ async def delete_device(request: Request) -> Response:
     with device_session(request) as (device_id, session):
         session.devices.delete(device_id)
     runtime_of(request).pages.forget_device(device_id)
+    runtime_of(request).shells.forget(device_id)
     return Response(status_code=204)
 
 
@@ -92,9 +93,16 @@ async def upgrade(request: Request) -> Response:
 
 @handles_errors
 async def permission(request: Request) -> Response:
+    """The push permission, or another permission `median.permissions.status()` reports."""
     body = await read_body(request, PermissionChange)
+    runtime = runtime_of(request)
     with device_session(request) as (device_id, session):
-        device = session.devices.set_permission(device_id, body.push_permission)
+        if body.push_permission is not None:
+            device = session.devices.set_permission(device_id, body.push_permission)
+        else:
+            device = session.devices.get(device_id)
+            name, status = body.permission or "", body.status or "undetermined"
+            runtime.shells.change(device_id, lambda shell: shell.permissions.update({name: status}))
         return JSONResponse(device_view(session, device))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bridge_stub.bridge.faults import FaultMode
 from bridge_stub.domain.devices import DEFAULT_PUSH_PERMISSION
@@ -17,11 +17,26 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+PermissionName = Literal[
+    "Notifications", "Camera", "Contacts", "Microphone", "LocationWhenInUse",
+    "LocationAlways", "AppTrackingTransparency", "PhotoLibrary",
+]  # fmt: skip
+PermissionState = Literal["undetermined", "granted", "denied"]
+PluginList = Field(default=None, max_length=100)
+
+
+class AppUpdate(Body):
+    name: str | None = Field(default=None, max_length=200)
+    legacy_below: str | None = Field(default=None, max_length=64)
+    plugins: list[str] | None = PluginList
+
+
 class AppCreate(Body):
     legacy_below: str | None = Field(default=None, max_length=64)
     name: str = Field(default="", max_length=200)
     app_id: str | None = Field(default=None, max_length=64)
     api_key: str | None = Field(default=None, min_length=8, max_length=256)
+    plugins: list[str] | None = PluginList
 
 
 class DeviceCreate(Body):
@@ -46,7 +61,36 @@ class Upgrade(Body):
 
 
 class PermissionChange(Body):
-    push_permission: PushPermission
+    """Either the push permission, or one other permission and its status."""
+
+    push_permission: PushPermission | None = None
+    permission: PermissionName | None = None
+    status: PermissionState | None = None
+
+    @model_validator(mode="after")
+    def one_change(self) -> PermissionChange:
+        if (self.push_permission is None) == (self.permission is None):
+            raise ValueError("give either push_permission, or permission and status")
+        if self.permission is not None and self.status is None:
+            raise ValueError("status is required with permission")
+        return self
+
+
+class ConnectivityChange(Body):
+    connected: bool
+    type: str = Field(default="wifi", min_length=1, max_length=32)
+
+
+class NativeEvent(Body):
+    name: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+    data: Any = None
+
+
+class ProgrammedAnswerCreate(Body):
+    app_id: str | None = Field(default=None, max_length=64)
+    command: str = Field(min_length=1, max_length=256, pattern=r"^[^\s]+$")
+    result: Any
+    count: int | None = Field(default=None, ge=1)
 
 
 class PushToDevice(Body):

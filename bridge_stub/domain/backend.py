@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from bridge_stub.domain.billing import monthly_active_users
 from bridge_stub.domain.devices import DeviceRules
-from bridge_stub.domain.errors import NotFound
+from bridge_stub.domain.errors import InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_api_key, new_id
 from bridge_stub.domain.models import OneSignalApp
 from bridge_stub.domain.notifications import NotificationRules
@@ -56,9 +56,12 @@ class OneSignalBackend:
         name: str = "",
         legacy_below: str | None = None,
         is_default: bool = False,
+        plugins: tuple[str, ...] | None = None,
     ) -> OneSignalApp:
         if legacy_below is not None:
             parse_app_version(legacy_below)
+        if app_id is not None and self.store.get_app(app_id) is not None:
+            raise InvalidInput("app-exists", f"An app with id {app_id!r} already exists.")
         app = OneSignalApp(
             app_id=app_id or new_id(),
             api_key=api_key or new_api_key(),
@@ -66,9 +69,31 @@ class OneSignalBackend:
             legacy_below=legacy_below,
             is_default=is_default,
             created_at=self.clock.now(),
+            **({} if plugins is None else {"plugins": plugins}),
         )
         self.store.put_app(app)
         return app
+
+    def update_app(
+        self,
+        app_id: str,
+        *,
+        name: str | None = None,
+        legacy_below: str | None = None,
+        plugins: tuple[str, ...] | None = None,
+    ) -> OneSignalApp:
+        """Change what App Studio sets for an app's builds; None leaves a field as it is."""
+        app = self.get_app(app_id)
+        if legacy_below is not None:
+            parse_app_version(legacy_below)
+        updated = replace(
+            app,
+            name=app.name if name is None else name,
+            legacy_below=app.legacy_below if legacy_below is None else legacy_below,
+            plugins=app.plugins if plugins is None else plugins,
+        )
+        self.store.put_app(updated)
+        return updated
 
     def ensure_default_app(
         self,
@@ -76,6 +101,7 @@ class OneSignalBackend:
         app_id: str | None = None,
         api_key: str | None = None,
         legacy_below: str | None = None,
+        plugins: tuple[str, ...] | None = None,
     ) -> OneSignalApp:
         """The server's default app: the one named, else the one stored last time, else new."""
         existing = self.store.get_app(app_id) if app_id else self.default_app()
@@ -86,6 +112,7 @@ class OneSignalBackend:
                 name="Default app",
                 legacy_below=legacy_below,
                 is_default=True,
+                plugins=plugins,
             )
         if legacy_below is not None:
             parse_app_version(legacy_below)
@@ -94,6 +121,7 @@ class OneSignalBackend:
             api_key=api_key or existing.api_key,
             legacy_below=legacy_below if legacy_below is not None else existing.legacy_below,
             is_default=True,
+            plugins=plugins if plugins is not None else existing.plugins,
         )
         for app in self.store.apps():
             if app.is_default and app.app_id != updated.app_id:

@@ -85,6 +85,8 @@ class OneSignalApp:
     legacy_below: str | None = None
     is_default: bool = False
     created_at: float = 0.0
+    #: The native plugins the app's builds include; the core bridge is always there.
+    plugins: tuple[str, ...] = ("onesignal",)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,32 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import Device, SdkGeneration
 from bridge_stub.sdk.info import legacy_info, v5_info
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """`answered` is False for commands the app handles without calling back."""
-
-    answered: bool
-    result: dict[str, Any] | None = None
-    supported: bool = True
-
-
-SILENT = Reply(answered=False)
-UNSUPPORTED = Reply(answered=False, supported=False)
+from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Reply, answer
 
 Handler = Callable[[AppSession, Device, Mapping[str, Any]], Reply]
-
-
-def answer(result: dict[str, Any]) -> Reply:
-    return Reply(answered=True, result=result)
 
 
 def failure(error: OneSignalError, **extra: Any) -> Reply:

@@ -1,0 +1,30 @@
+"""What the simulated app sends back for one command: an answer for the page's callback,
+nothing (commands without one), or nothing because this build does not know the command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """`answered` is False for commands the app handles without calling back; `supported`
+    False when the build does not know the command (`why` says what it lacks)."""
+
+    answered: bool
+    result: Any = None
+    supported: bool = True
+    why: str | None = None
+
+
+SILENT = Reply(answered=False)
+UNSUPPORTED = Reply(answered=False, supported=False)
+
+
+def answer(result: Any) -> Reply:
+    return Reply(answered=True, result=result)
+
+
+def unsupported(why: str) -> Reply:
+    return Reply(answered=False, supported=False, why=why)
