@@ -77,3 +77,37 @@ def test_lenient_mode_lets_it_pass(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_shop=BROKEN)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--median-harness-lenient")
     result.assert_outcomes(passed=1)
+
+
+# A page that asks for haptics, on an app whose builds do not include that plugin.
+NO_HAPTICS = (
+    SITE
+    + """
+
+@pytest.mark.median_device(platform="android", app_version="2.1.0")
+def test_tap_feedback(median_page):
+    serve(median_page, on_ready="median.haptics.trigger({style: 'impactLight'});")
+    median_page.evaluate("window.__medianHarness.idle()")
+
+
+@pytest.mark.median_device(platform="android", app_version="2.1.0")
+def test_tap_feedback_with_the_plugin(median_page, onesignal_app, median_device):
+    onesignal_app.set_plugins(["onesignal", "haptics"])
+    serve(median_page, on_ready="median.haptics.trigger({style: 'impactLight'});")
+    median_page.evaluate("window.__medianHarness.idle()")
+    assert median_device.default.ui()["last"]["haptics/trigger"] == {"style": "impactLight"}
+"""
+)
+
+
+def test_a_command_of_a_missing_plugin_fails_naming_the_plugin(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_shop=NO_HAPTICS)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1, passed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*median-harness (strict mode)*",
+            "*median://haptics/trigger needs the haptics plugin, which app version 2.1.0 does "
+            "not include*",
+        ]
+    )
