@@ -15,6 +15,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bridge_stub.bodies import BadRequest, read_body
+from bridge_stub.bridge import surface
 from bridge_stub.control.stub_routes import DEVICE_COOKIE
 from bridge_stub.domain.models import OneSignalApp
 from bridge_stub.runtime import runtime_of
@@ -193,6 +194,10 @@ async def notify(request: Request) -> Response:
     return RedirectResponse("/records?" + urlencode({"problem": str(errors)}), status_code=303)
 
 
+async def bridge_explorer(request: Request) -> Response:
+    return render(request, "bridge.html", namespaces=list(surface.namespaces().items()))
+
+
 async def inspector(request: Request) -> Response:
     return render(request, "inspector.html")
 
@@ -209,4 +214,5 @@ routes = [
     Route("/records", records_page, methods=["GET"]),
     Route("/records/notify", notify, methods=["POST"]),
     Route("/inspector", inspector, methods=["GET"]),
+    Route("/bridge", bridge_explorer, methods=["GET"]),
 ]

@@ -60,6 +60,42 @@
     });
   }).catch(fail);
 
+  // What the simulated app shows beside the page: title, status bar, tabs, sidebar...
+  var UI_LABELS = [
+    ["title", "Title"],
+    ["statusbar", "Status bar"],
+    ["tabs", "Tabs"],
+    ["selected_tab", "Selected tab"],
+    ["sidebar", "Sidebar"],
+    ["last_share", "Last share"],
+    ["clipboard", "Clipboard"],
+    ["connectivity", "Connectivity"],
+    ["permissions", "Permissions"],
+  ];
+
+  function showUi(ui) {
+    var list = document.getElementById("app-ui");
+    list.textContent = "";
+    UI_LABELS.forEach(function (pair) {
+      var value = ui[pair[0]];
+      if (value === undefined || value === null || value === "") return;
+      if (typeof value === "object" && !Array.isArray(value) && !Object.keys(value).length) return;
+      var term = document.createElement("dt");
+      term.textContent = pair[1];
+      var detail = document.createElement("dd");
+      detail.textContent = typeof value === "string" ? value : JSON.stringify(value);
+      list.append(term, detail);
+    });
+    if (!list.childElementCount) list.textContent = "Nothing set through the bridge yet.";
+  }
+
+  function refreshUi() {
+    stub.idle().then(function () { return api(base + "/ui"); }).then(showUi).catch(fail);
+  }
+  refreshUi();
+  panel.querySelector("details").addEventListener("toggle", refreshUi);
+  window.addEventListener("focus", refreshUi);
+
   document.getElementById("device-use").addEventListener("click", function () {
     useDevice(document.getElementById("device-select").value);
   });
