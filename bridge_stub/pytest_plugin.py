@@ -68,17 +68,60 @@ RECENT_EVENTS = 25
 
 
 def unsupported_message(events: list[dict[str, Any]]) -> str:
-    lines = [
-        "median-harness (strict mode): the page sent commands this build does not support "
-        "(its OneSignal SDK or its plugins); inside the real app they are never answered:"
-    ]
-    lines += [f"  - {e['message']}" for e in events]
-    lines.append(
-        "Check the app version before calling them (Device Info), give the app the plugin "
-        "(onesignal_app.set_plugins([...])), or mark the test @pytest.mark.median_lenient / "
-        "run with --median-harness-lenient."
+    """The strict-mode failure: its first line names the first unsupported command, the app
+    version, the SDK or plugin, and the fix."""
+    first = events[0]["message"]
+    fix = (
+        "Give the app that plugin (onesignal_app.set_plugins([...]))"
+        if "plugin" in first
+        else "Check the app version (Device Info) before calling it"
     )
+    lines = [
+        f"median-harness (strict mode): {first} {fix}, or mark the test "
+        "@pytest.mark.median_lenient (--median-harness-lenient for a whole run)."
+    ]
+    lines += [f"  also: {e['message']}" for e in events[1:]]
     return "\n".join(lines)
+
+
+def strict_failure(item: pytest.Item) -> str | None:
+    """The strict-mode message for a test whose pages sent unsupported commands, if any."""
+    app = getattr(item, "funcargs", {}).get("onesignal_app")
+    if not isinstance(app, AppUnderTest) or is_lenient(item):
+        return None
+    try:
+        unsupported = app.events(kind="unsupported_command")
+    except Exception:  # the harness may be gone; the test's own outcome matters more
+        return None
+    return unsupported_message(unsupported) if unsupported else None
+
+
+def is_lenient(item: pytest.Item) -> bool:
+    return bool(
+        item.config.getoption("--median-harness-lenient")
+        or item.get_closest_marker("median_lenient")
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """Strict mode: a test whose pages sent an unsupported command fails with that message
+    first, whether it passed, or was stopped waiting (its page is closed at once)."""
+    try:
+        result = yield
+    except BaseException as error:
+        message = strict_failure(item)
+        if message is None or isinstance(error, KeyboardInterrupt):
+            raise
+        stopped = str(error).splitlines()[0] if str(error) else ""
+        raise pytest.fail.Exception(
+            f"{message}\n(the test was stopped: {type(error).__name__}: {stopped})",
+            pytrace=False,
+        ) from None
+    message = strict_failure(item)
+    if message is not None:
+        pytest.fail(message, pytrace=False)
+    return result
 
 
 def describe_events(events: list[dict[str, Any]]) -> str:
@@ -102,22 +145,15 @@ def describe_events(events: list[dict[str, Any]]) -> str:
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """Strict mode, and the app's recent bridge calls in a failing test's report."""
+    """The app's recent bridge calls in a failing test's report."""
     report = yield
     app = getattr(item, "funcargs", {}).get("onesignal_app")
-    if call.when != "call" or not isinstance(app, AppUnderTest):
+    if call.when != "call" or not isinstance(app, AppUnderTest) or not report.failed:
         return report
     try:
         events = app.events()
     except Exception:  # the harness may be gone; the test's own outcome matters more
         return report
-    lenient = item.config.getoption("--median-harness-lenient") or item.get_closest_marker(
-        "median_lenient"
-    )
-    unsupported = [e for e in events if e["kind"] == "unsupported_command"]
-    if unsupported and not lenient and report.passed:
-        report.outcome = "failed"
-        report.longrepr = unsupported_message(unsupported)
     if report.failed:
         report.sections.append(("median-harness: recent bridge calls", describe_events(events)))
     return report
@@ -174,7 +210,12 @@ def onesignal_app(
 @pytest.fixture
 def median_device(onesignal_app: AppUnderTest, request: pytest.FixtureRequest) -> DeviceFactory:
     marker = request.node.get_closest_marker("median_device")
-    return DeviceFactory(onesignal_app, request, dict(marker.kwargs) if marker else {})
+    return DeviceFactory(
+        onesignal_app,
+        request,
+        dict(marker.kwargs) if marker else {},
+        strict=not is_lenient(request.node),
+    )
 
 
 @pytest.fixture

@@ -12,6 +12,14 @@ from bridge_stub.client import HarnessClient
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.devices import DEFAULT_PUSH_PERMISSION
 
+#: The page global the stub calls with the reason when the app would never answer.
+STRICT_BINDING = "__medianHarnessStrict"
+
+
+def close_page(source: dict[str, Any], reason: str) -> None:
+    source["page"].close()
+
+
 if TYPE_CHECKING:
     import pytest
     from playwright.sync_api import BrowserContext, Page
@@ -156,6 +164,7 @@ class DeviceFactory:
     app: AppUnderTest
     request: pytest.FixtureRequest
     marker_kwargs: dict[str, Any] = field(default_factory=dict)
+    strict: bool = False
     created: list[SimulatedDevice] = field(default_factory=list)
     _default: SimulatedDevice | None = None
 
@@ -189,7 +198,12 @@ class DeviceFactory:
         return self._default
 
     def install_stub(self, context: BrowserContext, device: SimulatedDevice) -> None:
-        """Every page of `context` gets the stub for `device`, before any page script."""
+        """Every page of `context` gets the stub for `device`, before any page script. In
+        strict mode a page that sends an unsupported command is closed at once, so a test
+        waiting on it stops within moments instead of timing out."""
+        if self.strict and not getattr(context, "_median_strict", False):
+            context.expose_binding(STRICT_BINDING, close_page)
+            context._median_strict = True  # type: ignore[attr-defined]
         context.add_init_script(script=device.bridge_js())
 
     def new_page(self, device: SimulatedDevice) -> Page:

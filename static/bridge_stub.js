@@ -79,6 +79,13 @@
   }
 
   function answer(outcome) {
+    if (outcome && outcome.unsupported) {
+      // The real app would stay silent; say why here, and let a strict test runner stop now.
+      console.warn("median-harness: " + outcome.unsupported);
+      if (typeof window.__medianHarnessStrict === "function") {
+        window.__medianHarnessStrict(outcome.unsupported);
+      }
+    }
     if (!outcome || !outcome.answered || !outcome.callback) return;
     var deliver = function () {
       var called = callPage(outcome.callback, [outcome.result]);

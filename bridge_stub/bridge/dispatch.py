@@ -37,6 +37,7 @@ class Outcome:
     callback: str | None = None
     result: Any = None
     delay_ms: int = 0
+    unsupported: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -46,6 +47,8 @@ class Outcome:
         }
         if self.delay_ms:
             body["delay_ms"] = self.delay_ms
+        if self.unsupported:
+            body["unsupported"] = self.unsupported
         return body
 
 
@@ -88,8 +91,8 @@ class Bridge:
             device = session.devices.get(device_id)
             reply, default_callback = self._route(session, device, message, page)
             if not reply.supported:
-                self._log_unsupported(app, device, message, reply.why)
-                return Outcome(answered=False)
+                why = self._log_unsupported(app, device, message, reply.why)
+                return Outcome(answered=False, unsupported=why)
         callback = message.callback or default_callback
         outcome = Outcome(answered=False)
         if reply.answered and callback:
@@ -214,7 +217,7 @@ class Bridge:
 
     def _log_unsupported(
         self, app: OneSignalApp, device: Device, message: BridgeMessage, why: str | None
-    ) -> None:
+    ) -> str:
         default = (
             f"{message.scheme}://{message.command} is not supported by app version "
             f"{device.app_version} ({device.sdk.value} OneSignal SDK, {device.platform.value})"
@@ -230,6 +233,7 @@ class Bridge:
             platform=device.platform.value,
             message=f"{why or default}: the app never answers it, so its promise never settles.",
         )
+        return f"{why or default}: the app never answers it."
 
 
 def _loggable(data: dict[str, Any]) -> Any:

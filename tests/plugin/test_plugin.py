@@ -66,8 +66,8 @@ def test_login_on_a_legacy_build_fails_naming_the_command_and_version(
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
-            "*median-harness (strict mode)*",
-            "*median://onesignal/login is not supported by app version 1.4.0 (legacy*",
+            "*median-harness (strict mode): median://onesignal/login is not supported by app "
+            "version 1.4.0 (legacy*Check the app version*",
             "*recent bridge calls*",
         ]
     )
@@ -106,8 +106,67 @@ def test_a_command_of_a_missing_plugin_fails_naming_the_plugin(pytester: pytest.
     result.assert_outcomes(failed=1, passed=1)
     result.stdout.fnmatch_lines(
         [
-            "*median-harness (strict mode)*",
-            "*median://haptics/trigger needs the haptics plugin, which app version 2.1.0 does "
-            "not include*",
+            "*median-harness (strict mode): median://haptics/trigger needs the haptics plugin, "
+            "which app version 2.1.0 does not include*Give the app that plugin*",
         ]
     )
+
+
+# A sign-in test on an old build that waits for what login() would have done: a promise, a
+# selector, a function. Each must stop at once, not after Playwright's 30 s timeout.
+WAITING = (
+    SITE
+    + """
+
+LOGIN = "median.onesignal.login('alice').then(() => document.body.append('signed in'))"
+
+
+@pytest.mark.median_device(platform="ios", app_version="1.9.0", sdk="legacy")
+def test_waits_on_a_promise(median_page):
+    serve(median_page)
+    median_page.evaluate(LOGIN.replace(".then(() => document.body.append('signed in'))", ""))
+
+
+@pytest.mark.median_device(platform="ios", app_version="1.9.0", sdk="legacy")
+def test_waits_on_a_selector(median_page):
+    serve(median_page, on_ready=LOGIN + ";")
+    median_page.wait_for_selector("text=signed in", timeout=30_000)
+
+
+@pytest.mark.median_device(platform="ios", app_version="1.9.0", sdk="legacy")
+def test_waits_on_a_function(median_page):
+    serve(median_page, on_ready=LOGIN + ";")
+    median_page.wait_for_function("document.body.textContent.includes('signed in')", timeout=30_000)
+"""
+)
+
+
+def test_strict_mode_stops_a_waiting_test_at_once_with_its_message_first(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # the short summary is cut at the terminal's width
+    pytester.makepyfile(test_shop=WAITING)
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-rf", "--durations=0", "--durations-min=0"
+    )
+    result.assert_outcomes(failed=3)
+    first_line = (
+        "Failed: median-harness (strict mode): median://onesignal/login is not supported by app "
+        "version 1.9.0 (legacy OneSignal SDK, ios)*"
+    )
+    for name in ("promise", "selector", "function"):
+        result.stdout.fnmatch_lines(
+            [f"FAILED test_shop.py::test_waits_on_a_{name}* - {first_line}"]
+        )
+    call_times = [
+        float(line.split("s call")[0])
+        for line in result.outlines
+        if "s call " in line and "test_waits_on" in line
+    ]
+    assert len(call_times) == 3 and max(call_times) < 5, call_times
+    failures = result.stdout.str().split("= FAILURES =")[1]
+    sections = failures.split(" test_waits_on_a_")[1:]
+    assert len(sections) == 3
+    for section in sections:
+        first = section.splitlines()[1]
+        assert first.startswith("median-harness (strict mode): median://onesignal/login"), section
