@@ -3,7 +3,7 @@ and the live pages, around the bridge."""
 
 from __future__ import annotations
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 
 from bridge_stub.bridge.dispatch import Bridge
 from bridge_stub.bridge.faults import FaultTable
@@ -45,7 +45,7 @@ class Runtime:
         self.responses.clear(app_id)
 
 
-def runtime_of(request: Request) -> Runtime:
+def runtime_of(request: HTTPConnection) -> Runtime:
     """The harness serving this request."""
     runtime: Runtime = request.app.state.runtime
     return runtime

@@ -453,16 +453,26 @@
 
   // -- page load: the calls the app makes into a page that has finished loading ------------
 
+  function runCalls(event) {
+    var message = JSON.parse(event.data);
+    (message.calls || []).forEach(function (call) {
+      var called = callPage(call.function, call.args);
+      if (called.status === "error") report("callback_error", call.function, called.message);
+    });
+  }
+
+  // Calls from the app into the page (push opened, native events) come over a WebSocket,
+  // which does not hold one of the browser's six HTTP connections to the harness per tab.
   function openStream() {
-    if (!window.EventSource) return;
-    var source = new EventSource(deviceUrl + "/stream?page=" + pageId);
-    source.onmessage = function (event) {
-      var message = JSON.parse(event.data);
-      (message.calls || []).forEach(function (call) {
-        var called = callPage(call.function, call.args);
-        if (called.status === "error") report("callback_error", call.function, called.message);
-      });
-    };
+    var source;
+    if (window.WebSocket) {
+      source = new WebSocket(deviceUrl.replace(/^http/, "ws") + "/socket?page=" + pageId);
+    } else if (window.EventSource) {
+      source = new EventSource(deviceUrl + "/stream?page=" + pageId);
+    } else {
+      return;
+    }
+    source.onmessage = runCalls;
     window.addEventListener("pagehide", function () { source.close(); });
   }
 

@@ -26,7 +26,7 @@ CORS_HEADERS = {
 }
 #: The routes the stub uses from a page of any origin.
 STUB_ROUTE = re.compile(
-    r"/_harness/(bridge\.js|ping|devices/[^/]+/(commands|page-load|reports|stream))$"
+    r"/_harness/(bridge\.js|ping|devices/[^/]+/(commands|page-load|reports|stream|socket))$"
 )
 LOOPBACK_REFUSAL = (
     "The harness control API only answers loopback clients unless a token is configured "
@@ -64,6 +64,9 @@ class HarnessAccess:
         self.token = token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self._websocket(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -94,6 +97,17 @@ class HarnessAccess:
             await send(message)
 
         await self.app(scope, receive, send_with_cors)
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Only the stub's socket is a WebSocket; pages of any origin may open it."""
+        client = scope.get("client")
+        allowed = is_loopback(client[0] if client else None) or self._has_token(
+            scope, Headers(scope=scope)
+        )
+        if not allowed or STUB_ROUTE.search(scope["path"]) is None:
+            await send({"type": "websocket.close", "code": 4403})
+            return
+        await self.app(scope, receive, send)
 
     def _preflight(self, for_stub: bool, headers: Headers) -> Response:
         if not for_stub:

@@ -4,13 +4,15 @@ stream that carries calls from the app to the page, and callback reports."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 from collections.abc import AsyncIterator
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.messages import MAX_MESSAGE_CHARS
@@ -141,10 +143,47 @@ async def stream(request: Request) -> Response:
     )
 
 
+async def socket(websocket: WebSocket) -> None:
+    """The same calls as `stream`, over a WebSocket: browsers keep at most six HTTP/1.1
+    connections per host, and a stream per open page would use them all up."""
+    runtime = runtime_of(websocket)
+    device_id = websocket.path_params["device_id"]
+    if runtime.backend.locate_device(device_id) is None:
+        await websocket.close(code=4404, reason="No such device.")
+        return
+    await websocket.accept()
+    page = websocket.query_params.get("page", "")[:64]
+    queue = runtime.pages.connect(device_id, page)
+    closed = asyncio.ensure_future(_until_closed(websocket))
+    try:
+        while True:
+            message = asyncio.ensure_future(queue.get())
+            done, _ = await asyncio.wait({message, closed}, return_when=asyncio.FIRST_COMPLETED)
+            if closed in done or message.result() is None:
+                message.cancel()
+                break
+            await websocket.send_text(json.dumps(message.result()))
+    except WebSocketDisconnect:
+        pass
+    finally:
+        closed.cancel()
+        runtime.pages.disconnect(device_id, page)
+        with contextlib.suppress(RuntimeError):
+            await websocket.close()
+
+
+async def _until_closed(websocket: WebSocket) -> None:
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+
+
 routes = [
     Route("/bridge.js", bridge_js, methods=["GET"]),
     Route("/devices/{device_id}/commands", command, methods=["POST"]),
     Route("/devices/{device_id}/page-load", page_load, methods=["POST"]),
     Route("/devices/{device_id}/reports", report, methods=["POST"]),
     Route("/devices/{device_id}/stream", stream, methods=["GET"]),
+    WebSocketRoute("/devices/{device_id}/socket", socket),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from starlette.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 from bridge_stub.asgi import allowed_hosts
 from bridge_stub.domain import OneSignalBackend
@@ -66,3 +67,20 @@ def test_loopback_names_and_allowed_hosts_are_served(backend: OneSignalBackend) 
             assert c.get("/_harness/ping", headers={"Host": host}).status_code == 200
         assert c.get("/_harness/ping", headers={"Host": "other.local"}).status_code == 400
     assert "0.0.0.0" not in allowed_hosts("0.0.0.0")
+
+
+def test_the_stub_socket_is_open_to_pages_of_any_origin_only(backend: OneSignalBackend) -> None:
+    app = backend.ensure_default_app()
+    with TestClient(create_app(backend, app.app_id), client=LOOPBACK_CLIENT) as client:
+        device = client.post("/_harness/devices", json={"platform": "ios"}).json()["id"]
+        path = f"/_harness/devices/{device}/socket?page=p1"
+        with client.websocket_connect(path, headers=FOREIGN) as socket:
+            client.post(f"/_harness/devices/{device}/events", json={"name": "_median_x", "data": 1})
+            assert socket.receive_json() == {"calls": [{"function": "_median_x", "args": [1]}]}
+    outside = ("10.1.2.3", 40000)
+    with (
+        TestClient(create_app(backend, app.app_id), client=outside) as client,
+        pytest.raises(WebSocketDisconnect),
+        client.websocket_connect(path) as socket,
+    ):
+        socket.receive_json()

@@ -78,6 +78,6 @@ def test_random_messages(message: str) -> None:
         assert snapshot() == before
     else:
         reply = response.json()
-        assert set(reply) <= {"answered", "callback", "result", "delay_ms"}
+        assert set(reply) <= {"answered", "callback", "result", "delay_ms", "unsupported"}
     with backend.session(app.app_id) as session:
         assert invariant_violations(session.records) == []
