@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import uuid
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
+from typing import NoReturn
 
 import uvicorn
 
@@ -15,12 +18,20 @@ from bridge_stub.asgi import allowed_hosts
 from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
+from bridge_stub.domain.versions import parse_app_version
 from bridge_stub.server import listening_socket
 from bridge_stub.store import open_store
 from demo_site.app import create_app
 from demo_site.records import SiteRecords
 
 DEFAULT_DB = "median-harness.db"
+
+
+class Parser(argparse.ArgumentParser):
+    """Bad arguments get one line saying what is wrong, and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"median-harness: {message}\n")
 
 
 def app_id_argument(text: str) -> str:
@@ -30,6 +41,39 @@ def app_id_argument(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{text!r} is not a UUID") from None
 
 
+def port_argument(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
+
+
+def db_argument(text: str) -> str:
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a directory, not a database file")
+    if not path.resolve().parent.is_dir():
+        raise argparse.ArgumentTypeError(f"the directory of {text!r} does not exist")
+    return text
+
+
+def api_key_argument(text: str) -> str:
+    if len(text.strip()) < 8 or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError("an API key needs at least 8 characters and no spaces")
+    return text
+
+
+def version_argument(text: str) -> str:
+    try:
+        parse_app_version(text)
+    except OneSignalError as error:
+        raise argparse.ArgumentTypeError(error.title) from None
+    return text
+
+
 def plugins_argument(text: str) -> tuple[str, ...]:
     try:
         return check_plugins([name.strip() for name in text.split(",") if name.strip()])
@@ -37,21 +81,66 @@ def plugins_argument(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def package_version() -> str:
+    try:
+        return metadata.version("median-harness")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a checkout without install
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="median-harness",
         description="Test a Median app's OneSignal integration without a phone.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the harness, the REST API and the demo site")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument(
+        "--version", action="version", version=f"median-harness {package_version()}"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    serve = commands.add_parser(
+        "serve",
+        help="serve the harness, the REST API and the demo site",
+        description="Serve the harness, the simulated OneSignal REST API and the demo site.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port",
+        type=port_argument,
+        default=8000,
+        help="the port; 0 picks a free one (default: 8000)",
+    )
     where = serve.add_mutually_exclusive_group()
-    where.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help="SQLite file")
-    where.add_argument("--memory", action="store_true", help="keep state in memory only")
-    serve.add_argument("--app-id", type=app_id_argument, metavar="UUID")
-    serve.add_argument("--api-key", metavar="KEY")
-    serve.add_argument("--legacy-below", metavar="VERSION")
+    where.add_argument(
+        "--db",
+        type=db_argument,
+        default=DEFAULT_DB,
+        metavar="PATH",
+        help=f"the SQLite file (default: {DEFAULT_DB})",
+    )
+    where.add_argument(
+        "--memory", action="store_true", help="keep state in memory only (default: off)"
+    )
+    serve.add_argument(
+        "--app-id",
+        type=app_id_argument,
+        metavar="UUID",
+        help="the default app's id (default: the stored default app, or a new one)",
+    )
+    serve.add_argument(
+        "--api-key",
+        type=api_key_argument,
+        metavar="KEY",
+        help="the default app's REST API key (default: the stored one, or a new one)",
+    )
+    serve.add_argument(
+        "--legacy-below",
+        type=version_argument,
+        metavar="VERSION",
+        help="builds older than VERSION carry the legacy OneSignal SDK "
+        "(default: every build carries the v5 SDK)",
+    )
     serve.add_argument(
         "--plugins",
         type=plugins_argument,
@@ -65,12 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="HOST",
         help="also serve requests whose Host header names HOST (repeatable; '*' allows any); "
-        "loopback names and the --host address are always served",
+        "loopback names and the --host address are always served (default: none)",
     )
     serve.add_argument(
         "--token",
         default=os.environ.get("MEDIAN_HARNESS_TOKEN"),
-        help="let non-loopback clients use /_harness when they send this token",
+        help="let non-loopback clients use /_harness when they send this token "
+        "(default: $MEDIAN_HARNESS_TOKEN, else none)",
     )
     return parser
 
@@ -81,8 +171,16 @@ def site_db_path(db: str) -> str:
     return str(path.with_name(f"{path.stem}-site{path.suffix or '.db'}"))
 
 
+def refuse(message: str) -> int:
+    print(f"median-harness: {message}", file=sys.stderr)
+    return 2
+
+
 def serve(args: argparse.Namespace) -> int:
-    store = open_store(None if args.memory else args.db)
+    try:
+        store = open_store(None if args.memory else args.db)
+    except (sqlite3.Error, OSError) as error:
+        return refuse(f"cannot open the database {args.db!r}: {error}")
     backend = OneSignalBackend(store)
     try:
         app = backend.ensure_default_app(
@@ -92,20 +190,21 @@ def serve(args: argparse.Namespace) -> int:
             plugins=args.plugins,
         )
     except OneSignalError as error:
-        print(f"median-harness: {error.title}", file=sys.stderr)
-        return 2
+        return refuse(error.title)
     try:
         sock = listening_socket(args.host, args.port)
-    except OSError as error:
-        print(f"median-harness: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
-        return 2
+    except (OSError, OverflowError) as error:
+        return refuse(f"cannot listen on {args.host}:{args.port}: {error}")
     port = sock.getsockname()[1]
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"median-harness serving at http://{host}:{port}", flush=True)
     print(f"  app id:       {app.app_id}", flush=True)
     print(f"  REST API key: {app.api_key}", flush=True)
     print(f"  store:        {'memory' if args.memory else args.db}", flush=True)
-    site_records = SiteRecords(":memory:" if args.memory else site_db_path(args.db))
+    try:
+        site_records = SiteRecords(":memory:" if args.memory else site_db_path(args.db))
+    except (sqlite3.Error, OSError) as error:
+        return refuse(f"cannot open the demo site's database: {error}")
     config = uvicorn.Config(
         create_app(
             backend,
@@ -126,8 +225,16 @@ def serve(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "serve":
-        return serve(args)
+    try:
+        if args.command == "serve":
+            return serve(args)
+    except KeyboardInterrupt:
+        return 0
+    except Exception as error:  # one line, never a traceback; MEDIAN_HARNESS_DEBUG shows it
+        if os.environ.get("MEDIAN_HARNESS_DEBUG"):
+            raise
+        print(f"median-harness: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     return 2  # pragma: no cover - argparse refuses unknown commands
 
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from bridge_stub.domain import DeviceSpec, OneSignalBackend, Platform
 from bridge_stub.store import SqliteStore
@@ -77,17 +78,64 @@ def test_restart_on_the_same_sqlite_file_shows_the_same_users(tmp_path: Path) ->
     assert third["app"]["legacy_below"] == "2.0.0"
 
 
-def test_bad_flags_are_refused_with_a_message() -> None:
-    for flags, message in [
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "demo_site.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=cwd,
+        env={**os.environ, "MEDIAN_HARNESS_DEBUG": ""},
+    )
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
         (["--app-id", "not-a-uuid"], "is not a UUID"),
         (["--legacy-below", "soon"], "is not an app version"),
         (["--db", "x.db", "--memory"], "not allowed with"),
-    ]:
-        result = subprocess.run(
-            [sys.executable, "-m", "demo_site.cli", "serve", "--port", "0", *flags],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        assert result.returncode == 2, flags
-        assert message in result.stderr, result.stderr
+        (["--port", "70000"], "70000 is not a port number (0 to 65535)"),
+        (["--port", "-5"], "-5 is not a port number"),
+        (["--port", "http"], "'http' is not a port number"),
+        (
+            ["--db", "/nonexistent/dir/x.db"],
+            "the directory of '/nonexistent/dir/x.db' does not exist",
+        ),
+        (["--db", "{tmp}"], "is a directory, not a database file"),
+        (["--api-key", ""], "an API key needs at least 8 characters"),
+        (["--plugins", "onesignal,telepathy"], "Unknown plugin 'telepathy'"),
+        (["--host", "256.1.1.1", "--port", "0"], "cannot listen on 256.1.1.1"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_each_bad_argument_gets_one_line_and_status_2(
+    tmp_path: Path, flags: list[str], message: str
+) -> None:
+    flags = [flag.replace("{tmp}", str(tmp_path)) for flag in flags]
+    result = (
+        run_cli("serve", "--db", str(tmp_path / "h.db"), *flags)
+        if "--db" not in flags and "--memory" not in flags
+        else run_cli("serve", *flags)
+    )
+    assert result.returncode == 2, (flags, result.stderr)
+    assert result.stderr.count("\n") == 1 and result.stdout == "", result.stderr
+    assert result.stderr.startswith("median-harness: ") and message in result.stderr
+
+
+def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("this is not a database " * 100)
+    result = run_cli("serve", "--port", "0", "--db", str(not_a_db))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "cannot open the database" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_version_and_help_say_the_defaults() -> None:
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("median-harness ")
+    help_text = run_cli("serve", "--help").stdout.split("options:", 1)[1]
+    for option in ("--host", "--port", "--db", "--memory", "--app-id", "--api-key",
+                   "--legacy-below", "--plugins", "--allow-host", "--token"):  # fmt: skip
+        block = help_text.split(option, 1)[1].split("\n  --", 1)[0]
+        assert "default" in block, option
