@@ -16,6 +16,13 @@
   if (!/^(https?|file):$/.test(location.protocol)) {
     return; // about:blank and the like are not pages of the site
   }
+  if (!config.device) {
+    window.__medianHarness = {
+      active: false,
+      reason: "no simulated device: load bridge.js from a page, or pass ?device=<id>",
+    };
+    return;
+  }
 
   var webkitHandlers = window.webkit && window.webkit.messageHandlers;
   var nativeBridge = !!(window.JSBridge || (webkitHandlers && webkitHandlers.JSBridge));

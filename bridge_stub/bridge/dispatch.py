@@ -68,11 +68,17 @@ class Bridge:
         self.pages = pages
         self.shells = shells
         self.responses = responses
+        self.last_seen: dict[str, float] = {}
+
+    def seen(self, device_id: str) -> None:
+        """The device's app was used just now (a page loaded the stub or sent a message)."""
+        self.last_seen[device_id] = self.backend.clock.now()
 
     def handle(self, device_id: str, raw: object, page: str = "") -> Outcome:
         """Run one message from a page of `device_id`. Raises BadMessage (logged) when the
         message cannot be read, and NotFound for an unknown device."""
         app = self.backend.app_of_device(device_id)
+        self.seen(device_id)
         try:
             message = parse_message(raw)
         except BadMessage as error:

@@ -10,7 +10,13 @@ from starlette.routing import Route
 
 from bridge_stub.bodies import read_body
 from bridge_stub.control.common import device_session, handles_errors, selected_app_id
-from bridge_stub.control.schemas import DeviceCreate, PermissionChange, PushToDevice, Upgrade
+from bridge_stub.control.schemas import (
+    DeviceCreate,
+    ForgetIdle,
+    PermissionChange,
+    PushToDevice,
+    Upgrade,
+)
 from bridge_stub.control.state import device_view, notification_view
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.notifications import Message
@@ -143,7 +149,30 @@ async def open_notification(request: Request) -> Response:
     return JSONResponse({**notification_view(opened, device_id), "delivered_to_pages": pages})
 
 
+@handles_errors
+async def forget_idle(request: Request) -> Response:
+    """`POST /_harness/devices/forget-idle {"idle_seconds"?: 3600, "app_id"?}`: remove devices
+    no page has used for that long, with the anonymous users only they made (MAU)."""
+    body = await read_body(request, ForgetIdle)
+    runtime = runtime_of(request)
+    now = runtime.backend.clock.now()
+    app_id = runtime.backend.get_app(body.app_id or runtime.default_app_id).app_id
+    with runtime.backend.session(app_id) as session:
+        idle = [
+            d.id
+            for d in session.records.devices()
+            if now - runtime.bridge.last_seen.get(d.id, d.created_at) > body.idle_seconds
+        ]
+        for device_id in idle:
+            session.devices.forget(device_id)
+    for device_id in idle:
+        runtime.pages.forget_device(device_id)
+        runtime.shells.forget(device_id)
+    return JSONResponse({"forgotten": idle})
+
+
 routes = [
+    Route("/devices/forget-idle", forget_idle, methods=["POST"]),
     Route("/devices", create_device, methods=["POST"]),
     Route("/devices", list_devices, methods=["GET"]),
     Route("/devices/{device_id}", get_device, methods=["GET"]),

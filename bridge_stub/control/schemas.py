@@ -122,3 +122,8 @@ class CallbackReport(Body):
     kind: Literal["callback_missing", "callback_error"]
     callback: str = Field(max_length=256)
     message: str = Field(default="", max_length=2048)
+
+
+class ForgetIdle(Body):
+    app_id: str | None = Field(default=None, max_length=64)
+    idle_seconds: float = Field(default=3600, ge=0)

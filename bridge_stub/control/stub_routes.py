@@ -34,7 +34,7 @@ def page_id(request: Request) -> str:
     return request.query_params.get("page", "")[:64]
 
 
-def stub_script(endpoint: str, device_id: str, platform: str, force: bool) -> str:
+def stub_script(endpoint: str, device_id: str | None, platform: str, force: bool) -> str:
     """The stub's JavaScript bound to one device. Safe to inline in a <script> element."""
     config = json.dumps(
         {"endpoint": endpoint, "device": device_id, "platform": platform, "force": force}
@@ -49,9 +49,16 @@ def stub_source() -> str:
     return source.replace(SURFACE_PLACEHOLDER, stub_table_json())
 
 
+def loaded_by_a_page(request: Request) -> bool:
+    """A browser loading the stub as a page's script (not HEAD, not curl or a test's fetch)."""
+    return request.method == "GET" and request.headers.get("sec-fetch-dest") == "script"
+
+
 @handles_errors
 async def bridge_js(request: Request) -> Response:
-    """`/_harness/bridge.js?device=<id>`: with no device, the cookie's, or a new default one."""
+    """`/_harness/bridge.js?device=<id>`: with no device, the cookie's; a page loading it in a
+    browser for the first time installs a new default device. Anyone else (HEAD, tools) gets
+    a stub that stands aside, and no device is made."""
     runtime = runtime_of(request)
     params = request.query_params
     device_id = params.get("device") or request.cookies.get(DEVICE_COOKIE) or ""
@@ -63,6 +70,12 @@ async def bridge_js(request: Request) -> Response:
         if params.get("device"):
             runtime.backend.app_of_device(device_id)  # raises NotFound for a named device
         device_id = ""
+    force = params.get("force", "") in ("1", "true", "yes")
+    endpoint = str(request.base_url).rstrip("/")
+    headers = {"Cache-Control": "no-store"}
+    if not device_id and not loaded_by_a_page(request):
+        script = stub_script(endpoint, None, platform or "ios", force)
+        return Response(script, media_type="application/javascript", headers=headers)
     if not device_id:
         body = DeviceCreate(platform=Platform(platform or "ios"))
         device_id = str(install(runtime, body)["id"])
@@ -70,12 +83,11 @@ async def bridge_js(request: Request) -> Response:
     app = runtime.backend.app_of_device(device_id)
     with runtime.backend.session(app.app_id) as session:
         device = session.devices.get(device_id)
-    endpoint = str(request.base_url).rstrip("/")
-    force = params.get("force", "") in ("1", "true", "yes")
+    runtime.bridge.seen(device.id)
     response = Response(
         stub_script(endpoint, device.id, device.platform.value, force),
         media_type="application/javascript",
-        headers={"Cache-Control": "no-store"},
+        headers=headers,
     )
     if created or request.cookies.get(DEVICE_COOKIE) != device_id:
         response.set_cookie(DEVICE_COOKIE, device_id, samesite="lax", httponly=False)

@@ -16,10 +16,12 @@ from bridge_stub.domain.installs import find_device, ready_device
 from bridge_stub.domain.migration import migrate_player
 from bridge_stub.domain.models import (
     Device,
+    LegacyPlayer,
     OneSignalApp,
     Platform,
     PushPermission,
     SdkGeneration,
+    Subscription,
 )
 from bridge_stub.domain.repository import AppRecords
 from bridge_stub.domain.sdk_legacy import LegacySdk
@@ -213,6 +215,26 @@ class DeviceRules:
         launched = replace(device, first_launch=False)
         self.records.put_device(launched)
         return launched
+
+    def forget(self, device_id: str) -> None:
+        """Remove an install nobody uses any more, and with it what only it made: an anonymous
+        user holding just its subscription, or a player without an external user id. What
+        someone identified keeps its subscription, detached, as after an uninstall."""
+        device = self.get(device_id)
+        channel = self.channel(device)
+        if isinstance(channel, Subscription):
+            owner = self.records.get_user(channel.onesignal_id)
+            alone = owner is not None and owner.is_anonymous and not owner.identity
+            if alone and len(self.records.subscriptions_of(channel.onesignal_id)) == 1:
+                self.records.delete_subscription(channel.id)
+                self.records.delete_user(channel.onesignal_id)
+                channel = None
+        elif isinstance(channel, LegacyPlayer) and channel.external_user_id is None:
+            self.records.delete_player(channel.id)
+            channel = None
+        if channel is not None:
+            put_channel(self.records, replace(channel, device_id=None))
+        self.records.delete_device(device_id)
 
     def delete(self, device_id: str) -> None:
         device = self.get(device_id)

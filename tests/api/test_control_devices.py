@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from bridge_stub.domain import OneSignalBackend
+from bridge_stub.domain import ManualClock, OneSignalBackend
 from demo_site.app import create_app
 
 
@@ -264,13 +264,43 @@ def test_bridge_js_is_bound_to_a_device(client: TestClient) -> None:
     assert client.get("/_harness/bridge.js", params={"platform": "web"}).status_code == 400
 
 
+PAGE_SCRIPT = {"Sec-Fetch-Dest": "script"}
+
+
 def test_bridge_js_without_a_device_uses_the_cookie_or_makes_one(client: TestClient) -> None:
-    first = client.get("/_harness/bridge.js", params={"platform": "android"})
+    first = client.get("/_harness/bridge.js", params={"platform": "android"}, headers=PAGE_SCRIPT)
     device_id = first.cookies["median_harness_device"]
     assert f'"device": "{device_id}"' in first.text
-    again = client.get("/_harness/bridge.js")  # the client sends the cookie back
+    again = client.get("/_harness/bridge.js", headers=PAGE_SCRIPT)  # the cookie comes back
     assert f'"device": "{device_id}"' in again.text
     assert len(client.get("/_harness/state.json").json()["devices"]) == 1
+
+
+def test_no_device_for_head_or_a_tool_fetching_the_stub(client: TestClient) -> None:
+    assert client.head("/_harness/bridge.js").status_code == 200
+    fetched = client.get("/_harness/bridge.js")  # curl, or a test reading the script
+    assert fetched.status_code == 200 and '"device": null' in fetched.text
+    assert "median_harness_device" not in fetched.cookies
+    assert client.get("/_harness/state.json").json()["devices"] == []
+    assert client.get("/_harness/state.json").json()["mau"] == 0
+
+
+def test_forgetting_idle_devices_removes_their_anonymous_users(
+    client: TestClient, clock: ManualClock
+) -> None:
+    idle = make_device(client)
+    identified = make_device(client)
+    command(client, identified["id"], "median://onesignal/login?externalId=ana&callback=cb")
+    clock.advance(2 * 3600)
+    busy = make_device(client)
+    command(client, busy["id"], "median://onesignal/info?callback=cb")
+    assert client.get("/_harness/state.json").json()["mau"] == 3
+    forgotten = client.post("/_harness/devices/forget-idle", json={}).json()["forgotten"]
+    assert sorted(forgotten) == sorted([idle["id"], identified["id"]])
+    state = client.get("/_harness/state.json").json()
+    assert [d["id"] for d in state["devices"]] == [busy["id"]]
+    assert [u["identity"].get("external_id") for u in state["users"]] == ["ana", None]
+    assert client.post("/_harness/devices/forget-idle", json={"idle_seconds": -1}).status_code == 400
 
 
 def test_non_loopback_clients_are_refused_unless_they_have_the_token(
