@@ -300,7 +300,9 @@ def test_forgetting_idle_devices_removes_their_anonymous_users(
     state = client.get("/_harness/state.json").json()
     assert [d["id"] for d in state["devices"]] == [busy["id"]]
     assert [u["identity"].get("external_id") for u in state["users"]] == ["ana", None]
-    assert client.post("/_harness/devices/forget-idle", json={"idle_seconds": -1}).status_code == 400
+    assert (
+        client.post("/_harness/devices/forget-idle", json={"idle_seconds": -1}).status_code == 400
+    )
 
 
 def test_non_loopback_clients_are_refused_unless_they_have_the_token(
