@@ -89,8 +89,65 @@
     if (!list.childElementCount) list.textContent = "Nothing set through the bridge yet.";
   }
 
+  function showPairs(list, rows) {
+    list.textContent = "";
+    rows.forEach(function (row) {
+      var term = document.createElement("dt");
+      term.textContent = row[0];
+      var detail = document.createElement("dd");
+      detail.textContent = row[1] === null || row[1] === undefined ? "none" : String(row[1]);
+      list.append(term, detail);
+    });
+  }
+
+  function showState(device) {
+    var rows = [["Push permission", device.push_permission]];
+    if (device.sdk === "v5") {
+      rows.push(["Subscription", device.subscription_id], ["OneSignal ID", device.onesignal_id],
+        ["External ID", device.external_id]);
+    } else {
+      rows.push(["Player", device.player_id], ["External user id", device.external_user_id]);
+    }
+    rows.push(["Privacy consent", device.requires_privacy_consent
+      ? (device.consent_given ? "given" : "required, not given") : "not required"]);
+    showPairs(document.getElementById("app-state"), rows);
+  }
+
+  // A phone's notification shade: each notification, and tapping it (the page's
+  // push-opened listeners get its data, as on a phone).
+  function showNotifications(reply) {
+    var list = document.getElementById("device-notifications");
+    list.textContent = "";
+    if (!reply.notifications.length) {
+      list.textContent = "No notifications yet.";
+      return;
+    }
+    reply.notifications.slice().reverse().forEach(function (notification) {
+      var item = document.createElement("li");
+      var title = notification.headings.en || "";
+      var text = (title ? title + " — " : "") + (notification.contents.en || "") +
+        (notification.data ? " " + JSON.stringify(notification.data) : "");
+      item.append(text + " ");
+      var open = document.createElement("button");
+      open.type = "button";
+      open.className = "small";
+      open.textContent = notification.opened_on_device ? "Open again" : "Open";
+      open.addEventListener("click", function () {
+        api(base + "/notifications/" + notification.id + "/open", {}).then(refreshUi).catch(fail);
+      });
+      item.append(open);
+      list.append(item);
+    });
+  }
+
   function refreshUi() {
-    stub.idle().then(function () { return api(base + "/ui"); }).then(showUi).catch(fail);
+    stub.idle().then(function () {
+      return Promise.all([api(base + "/ui"), api(base), api(base + "/notifications")]);
+    }).then(function (replies) {
+      showUi(replies[0]);
+      showState(replies[1]);
+      showNotifications(replies[2]);
+    }).catch(fail);
   }
   refreshUi();
   panel.querySelector("details").addEventListener("toggle", refreshUi);

@@ -1,13 +1,17 @@
 /*
- * The inspector: the simulated app's users, subscriptions, players, outbox and events,
- * refreshed every second. Everything is written as text, never as HTML.
+ * The inspector: the simulated app's users with their subscriptions and devices, legacy
+ * players, the outbox and the event log, refreshed every second. Everything is written as
+ * text, never as HTML.
  */
 (function () {
   "use strict";
 
-  var PROBLEMS = ["unsupported_command", "callback_missing", "callback_error", "bad_message"];
+  var PROBLEMS = ["unsupported_command", "callback_missing", "callback_error", "bad_message",
+    "unanswered_command"];
   var appId = JSON.parse(document.getElementById("page-config").textContent).appId;
   var lastEvent = 0;
+  var events = [];
+  var devices = {};
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -18,6 +22,17 @@
 
   function short(id) {
     return id ? String(id).slice(0, 8) : "—";
+  }
+
+  function when(seconds) {
+    return seconds ? new Date(seconds * 1000).toLocaleTimeString() : "—";
+  }
+
+  function api(path, body) {
+    var options = body === undefined ? {} : {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    };
+    return fetch("/_harness" + path, options).then(function (response) { return response.json(); });
   }
 
   function pairs(title, values) {
@@ -31,34 +46,53 @@
     return list;
   }
 
-  function channel(item, extra) {
+  function deviceLabel(id) {
+    var device = devices[id];
+    if (!device) return id ? "device " + short(id) + " (gone)" : "no device";
+    return device.platform + " " + device.app_version + " · device " + short(id);
+  }
+
+  /** A subscription, and the device it lives on: one edge of the picture. */
+  function channel(item) {
     var chip = element("div", "channel" + (item.enabled ? "" : " disabled"));
     chip.appendChild(element("strong", "", item.type));
     chip.appendChild(element("span", "", " " + short(item.id)));
-    chip.appendChild(element("span", "muted", " device " + short(item.device_id)));
+    if (item.token && item.type !== "iOSPush" && item.type !== "AndroidPush") {
+      chip.appendChild(element("span", "", " " + item.token));
+    }
+    chip.appendChild(element("span", "device-link", " → " + deviceLabel(item.device_id)));
     if (!item.enabled) chip.appendChild(element("span", "muted", " (not subscribed)"));
-    if (extra) chip.appendChild(element("span", "", " " + extra));
     return chip;
   }
 
+  function userCard(user) {
+    var card = element("section", "box user");
+    var identity = Object.assign({}, user.identity);
+    var title = identity.external_id ? "external_id " + identity.external_id : "anonymous";
+    card.appendChild(element("h3", "", title));
+    card.appendChild(element("p", "muted id", "onesignal_id " + identity.onesignal_id));
+    delete identity.onesignal_id;
+    card.appendChild(pairs("aliases", identity));
+    card.appendChild(pairs("tags", user.properties.tags));
+    if (user.subscriptions.length === 0) card.appendChild(element("p", "muted", "no subscriptions"));
+    user.subscriptions.forEach(function (subscription) { card.appendChild(channel(subscription)); });
+    return card;
+  }
+
   function renderUsers(users) {
-    var box = document.getElementById("users");
-    box.replaceChildren();
-    if (users.length === 0) box.appendChild(element("p", "muted", "No users."));
+    var shown = document.getElementById("users");
+    var folded = document.getElementById("anonymous");
+    shown.replaceChildren();
+    folded.replaceChildren();
+    var hidden = 0;
     users.forEach(function (user) {
-      var card = element("section", "box user");
-      var identity = Object.assign({}, user.identity);
-      var title = identity.external_id ? "external_id " + identity.external_id : "anonymous";
-      card.appendChild(element("h3", "", title));
-      card.appendChild(element("p", "muted", "onesignal_id " + identity.onesignal_id));
-      delete identity.onesignal_id;
-      card.appendChild(pairs("aliases", identity));
-      card.appendChild(pairs("tags", user.properties.tags));
-      user.subscriptions.forEach(function (subscription) {
-        card.appendChild(channel(subscription));
-      });
-      box.appendChild(card);
+      var idle = !user.identity.external_id && user.subscriptions.length === 0;
+      if (idle) hidden += 1;
+      (idle ? folded : shown).appendChild(userCard(user));
     });
+    if (!shown.childElementCount) shown.appendChild(element("p", "muted", "No users."));
+    document.getElementById("anonymous-count").textContent = String(hidden);
+    document.getElementById("anonymous-fold").hidden = hidden === 0;
   }
 
   function renderPlayers(players) {
@@ -76,64 +110,115 @@
   }
 
   function renderOutbox(outbox) {
-    var list = document.getElementById("outbox");
-    list.replaceChildren();
-    outbox.forEach(function (notification) {
-      var text = (notification.contents.en || JSON.stringify(notification.contents)) +
-        " — to " + notification.device_ids.length + " device(s), opened on " +
-        Object.keys(notification.opened).length;
-      list.appendChild(element("li", "", text));
+    var box = document.getElementById("outbox");
+    box.replaceChildren();
+    if (outbox.length === 0) box.appendChild(element("p", "muted", "No notifications sent."));
+    outbox.slice().reverse().forEach(function (notification) {
+      var card = element("section", "box notification");
+      card.appendChild(element("h3", "", notification.headings.en || notification.contents.en ||
+        JSON.stringify(notification.contents)));
+      card.appendChild(element("p", "muted id", "id " + notification.id + " · " +
+        when(notification.created_at) + " · from " + notification.source));
+      if (notification.data) card.appendChild(element("pre", "wrap", JSON.stringify(notification.data)));
+      var targets = element("ul", "targets");
+      notification.device_ids.forEach(function (deviceId) {
+        var item = element("li", "", deviceLabel(deviceId) + " ");
+        if (notification.opened[deviceId]) {
+          item.appendChild(element("span", "muted", "opened " + when(notification.opened[deviceId])));
+        } else {
+          var open = element("button", "small", "Open on device");
+          open.type = "button";
+          open.addEventListener("click", function () {
+            api("/devices/" + deviceId + "/notifications/" + notification.id + "/open", {}).then(refresh);
+          });
+          item.appendChild(open);
+        }
+        targets.appendChild(item);
+      });
+      if (!notification.device_ids.length) targets.appendChild(element("li", "muted", "no device"));
+      card.appendChild(targets);
+      box.appendChild(card);
     });
   }
 
-  function clip(text) {
-    return text.length > 160 ? text.slice(0, 160) + "…" : text;
-  }
-
   function describeEvent(event) {
-    if (event.kind === "unsupported_command" || event.kind === "bad_message") {
+    if (["unsupported_command", "unanswered_command", "bad_message"].indexOf(event.kind) >= 0) {
       return event.message || event.error;
     }
     if (event.kind === "bridge_command") {
-      return event.command + (event.answered ? " → " + JSON.stringify(event.result) : " (no answer)");
+      return event.command + " " + JSON.stringify(event.data) +
+        (event.answered ? " → " + JSON.stringify(event.result) : " (no answer)");
     }
     if (event.kind === "rest_call") return event.method + " " + event.path + " → " + event.status;
     if (event.callback) return event.callback + (event.message ? ": " + event.message : "");
-    return event.url || event.notification_id || "";
+    return event.url || event.notification_id || event.name || "";
   }
 
-  function appendEvents(events) {
+  function addOption(select, value, label) {
+    if (!value || select.querySelector('option[value="' + CSS.escape(value) + '"]')) return;
+    var option = element("option", "", label || value);
+    option.value = value;
+    select.appendChild(option);
+  }
+
+  function renderEvents() {
+    var kind = document.getElementById("event-kind").value;
+    var device = document.getElementById("event-device").value;
     var body = document.querySelector("#events tbody");
-    events.forEach(function (event) {
-      lastEvent = Math.max(lastEvent, event.seq);
+    body.replaceChildren();
+    events.slice().reverse().filter(function (event) {
+      return (!kind || event.kind === kind) && (!device || event.device === device);
+    }).slice(0, 300).forEach(function (event) {
       var row = element("tr", PROBLEMS.indexOf(event.kind) >= 0 ? "problem" : "");
       row.appendChild(element("td", "", String(event.seq)));
+      row.appendChild(element("td", "", when(event.time)));
       row.appendChild(element("td", "", event.kind));
       row.appendChild(element("td", "", short(event.device)));
-      row.appendChild(element("td", "", clip(String(describeEvent(event)))));
+      row.appendChild(element("td", "what", String(describeEvent(event))));
       body.appendChild(row);
     });
   }
 
+  function takeEvents(found) {
+    found.forEach(function (event) {
+      lastEvent = Math.max(lastEvent, event.seq);
+      events.push(event);
+      addOption(document.getElementById("event-kind"), event.kind);
+      addOption(document.getElementById("event-device"), event.device, short(event.device));
+    });
+    if (events.length > 2000) events = events.slice(-2000);
+    if (found.length) renderEvents();
+  }
+
   function refresh() {
     var app = "app_id=" + encodeURIComponent(appId);
-    var state = fetch("/_harness/state.json?" + app).then(function (r) { return r.json(); });
-    var events = fetch("/_harness/events?" + app + "&after=" + lastEvent).then(function (r) {
-      return r.json();
-    });
-    return Promise.all([state, events]).then(function (replies) {
+    return Promise.all([
+      api("/state.json?" + app),
+      api("/events?" + app + "&after=" + lastEvent),
+    ]).then(function (replies) {
       var snapshot = replies[0];
+      devices = {};
+      snapshot.devices.forEach(function (device) { devices[device.id] = device; });
       document.getElementById("mau").textContent = String(snapshot.mau);
       renderUsers(snapshot.users);
       renderPlayers(snapshot.players);
       renderOutbox(snapshot.outbox);
-      appendEvents(replies[1].events);
+      takeEvents(replies[1].events);
       document.body.dataset.refreshed = String(Date.now());
     }).catch(function () {
       document.getElementById("mau").textContent = "harness unreachable";
     });
   }
 
+  document.getElementById("event-kind").addEventListener("change", renderEvents);
+  document.getElementById("event-device").addEventListener("change", renderEvents);
+  document.getElementById("forget-idle").addEventListener("click", function () {
+    api("/devices/forget-idle", { app_id: appId, idle_seconds: 3600 }).then(function (reply) {
+      document.getElementById("forget-result").textContent =
+        reply.forgotten ? reply.forgotten.length + " device(s) forgotten." : "Could not forget devices.";
+      return refresh();
+    });
+  });
   refresh();
   setInterval(refresh, 1000);
 })();
