@@ -33,4 +33,5 @@ bench: install
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) median-harness.db median-harness.db-wal median-harness.db-shm
+	rm -rf $(VENV) test-results median-harness.db median-harness.db-wal median-harness.db-shm \
+		median-harness-site.db median-harness-site.db-wal median-harness-site.db-shm

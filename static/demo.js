@@ -201,6 +201,14 @@
     });
   }
 
+  /** The menu was drawn while signed in; now it offers to sign in again. */
+  function showSignedOut() {
+    var link = document.querySelector('nav a[href="/signout"]');
+    if (!link) return;
+    link.href = "/login";
+    link.textContent = "Sign in";
+  }
+
   function signoutPage() {
     var os = window.median.onesignal;
     var deviceInfo;
@@ -225,6 +233,7 @@
         });
       });
     }).then(function () {
+      showSignedOut();
       finish("ok", "Signed out.");
     }).catch(function (failure) {
       finish("failed", "Could not sign out of OneSignal: " + reason(failure));

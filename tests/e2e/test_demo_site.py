@@ -59,6 +59,8 @@ def test_sign_in_on_a_legacy_build_sets_the_external_user_id(demo: DemoApp) -> N
     assert device_view(demo, device)["external_user_id"] == "ana"
 
     sign_out(page, demo.harness.url)
+    assert "Sign out" not in (page.locator("nav").text_content() or "")
+    assert page.locator('nav a[href="/login"]').text_content() == "Sign in"
     assert device_view(demo, device)["external_user_id"] is None
     (row,) = record_rows(page, demo.harness.url, "ana")
     assert row["Signed in"] == "no"
