@@ -46,11 +46,16 @@ def json_content(schema: dict[str, Any]) -> dict[str, Any]:
     return {"application/json": {"schema": schema}}
 
 
+def query_parameter(name: str) -> dict[str, Any]:
+    """`app_id` is a required string; `limit?` an optional integer."""
+    if name.endswith("?"):
+        schema = {"type": "integer", "minimum": 0}
+        return {"name": name[:-1], "in": "query", "required": False, "schema": schema}
+    return {"name": name, "in": "query", "required": True, "schema": {"type": "string"}}
+
+
 def rest_operation(op: Operation, found: Schemas) -> dict[str, Any]:
-    parameters = path_parameters(op.path) + [
-        {"name": name, "in": "query", "required": True, "schema": {"type": "string"}}
-        for name in op.query
-    ]
+    parameters = path_parameters(op.path) + [query_parameter(name) for name in op.query]
     error = found.ref(ERROR_MODEL[op.errors])
     responses: dict[str, Any] = {
         str(status): {"description": "OK", "content": json_content(found.ref(model))}

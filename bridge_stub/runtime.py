@@ -12,6 +12,7 @@ from bridge_stub.bridge.responses import ResponseTable
 from bridge_stub.bridge.shell import ShellTable
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.events import EventLog
+from bridge_stub.scheduler import Scheduler
 
 
 class Runtime:
@@ -26,9 +27,15 @@ class Runtime:
         self.pages = PageHub()
         self.shells = ShellTable()
         self.responses = ResponseTable()
+        self.scheduler = Scheduler(backend, self.events)
         self.bridge = Bridge(
             backend, self.events, self.faults, self.pages, self.shells, self.responses
         )
+
+    def close(self) -> None:
+        """The server is stopping: end the pages' streams and the scheduler."""
+        self.scheduler.stop()
+        self.pages.close()
 
     def reset(self, app_id: str | None = None) -> list[str]:
         """Forget one app's state (or every app's); the apps themselves stay."""

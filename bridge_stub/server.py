@@ -82,7 +82,7 @@ class ServerThread:
 def serve_in_thread(asgi_app: Starlette, host: str = "127.0.0.1") -> ServerThread:
     """A not yet started server thread for a harness app (or a site built on one), which
     ends the app's event streams before it stops."""
-    return ServerThread(asgi_app, host, before_stop=runtime_of_app(asgi_app).pages.close)
+    return ServerThread(asgi_app, host, before_stop=runtime_of_app(asgi_app).close)
 
 
 def in_memory_harness(backend: OneSignalBackend | None = None) -> Starlette:

@@ -11,7 +11,7 @@ from starlette.routing import Route
 from bridge_stub.bodies import BadRequest, read_body
 from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.control.common import handles_errors, selected_app_id
-from bridge_stub.control.schemas import AppCreate, AppUpdate, FaultCreate, Reset
+from bridge_stub.control.schemas import AppCreate, AppUpdate, ClockChange, FaultCreate, Reset
 from bridge_stub.control.state import app_state, fault_view
 from bridge_stub.runtime import runtime_of
 
@@ -142,7 +142,24 @@ async def clear_faults(request: Request) -> Response:
     return Response(status_code=204)
 
 
+@handles_errors
+async def clock(request: Request) -> Response:
+    """`GET|POST /_harness/clock {"advance_seconds"} | {"now"}`: the harness's time; moving
+    it forward delivers the scheduled notifications that fall due."""
+    runtime = runtime_of(request)
+    if request.method == "POST":
+        body = await read_body(request, ClockChange)
+        now = runtime.backend.clock.now()
+        step = body.advance_seconds if body.now is None else body.now - now
+        if step is None or step < 0:
+            raise BadRequest("clock-backwards", "The harness's clock only moves forward.")
+        runtime.backend.clock.advance(step)
+        runtime.scheduler.tick()
+    return JSONResponse({"now": runtime.backend.clock.now()})
+
+
 routes = [
+    Route("/clock", clock, methods=["GET", "POST"]),
     Route("/ping", ping, methods=["GET"]),
     Route("/apps", create_app, methods=["POST"]),
     Route("/apps", list_apps, methods=["GET"]),

@@ -127,3 +127,14 @@ class CallbackReport(Body):
 class ForgetIdle(Body):
     app_id: str | None = Field(default=None, max_length=64)
     idle_seconds: float = Field(default=3600, ge=0)
+
+
+class ClockChange(Body):
+    advance_seconds: float | None = Field(default=None, ge=0, le=10 * 365 * 24 * 3600)
+    now: float | None = Field(default=None, ge=0, le=1e11)
+
+    @model_validator(mode="after")
+    def one_change(self) -> ClockChange:
+        if (self.advance_seconds is None) == (self.now is None):
+            raise ValueError("give either advance_seconds or now")
+        return self

@@ -31,12 +31,20 @@ class Clock:
 
     def __init__(self) -> None:
         self._last = 0.0
+        self._offset = 0.0
         self._lock = threading.Lock()
 
     def now(self) -> float:
         with self._lock:
-            self._last = max(self._wall(), self._last + 1e-6)
+            self._last = max(self._wall() + self._offset, self._last + 1e-6)
             return self._last
+
+    def advance(self, seconds: float) -> None:
+        """Move the harness's time forward (scheduled notifications fall due)."""
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        with self._lock:
+            self._offset += seconds
 
     def _wall(self) -> float:
         return time.time()

@@ -227,6 +227,16 @@ class Notification:
     source: str = "harness"
     external_id: str | None = None
     created_at: float = 0.0
+    #: A notification sent for later waits in the outbox until `send_after`, holding the
+    #: channels it targets; `completed_at` is when it was delivered.
+    send_after: float | None = None
+    scheduled: tuple[str, ...] = ()
+    canceled: bool = False
+    completed_at: float | None = None
+
+    @property
+    def waiting(self) -> bool:
+        return self.completed_at is None and not self.canceled
 
     @property
     def device_ids(self) -> list[str]:

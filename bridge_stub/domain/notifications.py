@@ -37,18 +37,84 @@ class NotificationRules:
         self.records = records
         self.clock = clock
 
-    def send(self, message: Message, audience: Audience, external_id: str | None = None) -> Sent:
-        """Send to an audience. A repeated `external_id` (OneSignal's idempotency key) returns
-        the notification already sent instead of sending it again."""
+    def send(
+        self,
+        message: Message,
+        audience: Audience,
+        external_id: str | None = None,
+        send_after: float | None = None,
+    ) -> Sent:
+        """Send to an audience, now or at `send_after`. A repeated `external_id` (OneSignal's
+        idempotency key) returns the notification already sent instead of sending it again."""
         if external_id is not None:
             for earlier in self.records.notifications():
                 if earlier.external_id == external_id:
                     return Sent(earlier, {})
-        targets = Targeting(self.records, self.clock.now()).resolve(audience)
+        now = self.clock.now()
+        targets = Targeting(self.records, now).resolve(audience)
         if not any(channel.enabled for channel in targets.channels):
             return Sent(None, targets.invalid)
+        if send_after is not None and send_after > now:
+            notification = Notification(
+                id=new_id(),
+                contents=dict(message.contents),
+                headings=dict(message.headings),
+                data=None if message.data is None else dict(message.data),
+                url=message.url,
+                source="rest",
+                external_id=external_id,
+                created_at=now,
+                send_after=send_after,
+                scheduled=tuple(c.id for c in targets.channels if c.enabled),
+            )
+            self.records.put_notification(notification)
+            return Sent(notification, targets.invalid)
         notification = self.deliver(message, targets.channels, "rest", external_id)
         return Sent(notification, targets.invalid)
+
+    def deliver_due(self) -> tuple[list[Notification], int]:
+        """Deliver every waiting notification whose time has come, to those of its channels
+        still subscribed. Returns them and how many still wait."""
+        now = self.clock.now()
+        delivered, waiting = [], 0
+        for notification in list(self.records.notifications()):
+            if notification.send_after is None or not notification.waiting:
+                continue
+            if notification.send_after > now:
+                waiting += 1
+                continue
+            channels = [
+                found
+                for channel_id in notification.scheduled
+                if (found := self._channel(channel_id)) is not None and found.enabled
+            ]
+            sent = replace(
+                notification,
+                recipients=_recipients(channels),
+                scheduled=(),
+                completed_at=now,
+            )
+            self.records.put_notification(sent)
+            delivered.append(sent)
+        return delivered, waiting
+
+    def cancel(self, notification_id: str) -> Notification:
+        """Cancel a notification waiting for its time; one already delivered cannot be."""
+        notification = self.get(notification_id)
+        if not notification.waiting or notification.send_after is None:
+            raise Conflict("already-sent", "Notification has already been sent to all recipients")
+        canceled = replace(notification, canceled=True, scheduled=())
+        self.records.put_notification(canceled)
+        return canceled
+
+    def get(self, notification_id: str) -> Notification:
+        notification = self.records.get_notification(notification_id)
+        if notification is None:
+            raise NotFound("notification-not-found", "Could not find notification with that id")
+        return notification
+
+    def _channel(self, channel_id: str) -> Subscription | LegacyPlayer | None:
+        return self.records.get_subscription(channel_id) or self.records.get_player(channel_id)
 
     def deliver(
         self,
@@ -59,21 +125,18 @@ class NotificationRules:
     ) -> Notification:
         """Put a notification in the outbox, delivered to every enabled channel given; push
         channels show it on their install."""
-        recipients = {
-            channel.id: (channel.device_id or "") if channel.type.is_push else ""
-            for channel in channels
-            if channel.enabled
-        }
+        now = self.clock.now()
         notification = Notification(
             id=new_id(),
             contents=dict(message.contents),
             headings=dict(message.headings),
             data=None if message.data is None else dict(message.data),
             url=message.url,
-            recipients=recipients,
+            recipients=_recipients([c for c in channels if c.enabled]),
             source=source,
             external_id=external_id,
-            created_at=self.clock.now(),
+            created_at=now,
+            completed_at=now,
         )
         self.records.put_notification(notification)
         return notification
@@ -106,3 +169,8 @@ class NotificationRules:
         opened = replace(notification, opened={**notification.opened, device_id: self.clock.now()})
         self.records.put_notification(opened)
         return opened
+
+
+def _recipients(channels: Iterable[Subscription | LegacyPlayer]) -> dict[str, str]:
+    """Each channel reached, and the install that shows it ("" for email, SMS, no install)."""
+    return {c.id: (c.device_id or "") if c.type.is_push else "" for c in channels}

@@ -124,9 +124,13 @@ class Targeting:
                     reached += self.records.subscriptions_of(user.onesignal_id)
                 if label == rules.EXTERNAL_ID:
                     reached += self.records.players_with_external_user_id(alias_id)
-                if user is None and not reached:
-                    invalid.setdefault(label, []).append(alias_id)
-                channels.update((c.id, c) for c in reached if _on_channel(c, channel))
+                on_channel = [c for c in reached if _on_channel(c, channel)]
+                # As OneSignal words it: one entry per subscription on the channel that is not
+                # subscribed, or one for an alias that reaches no subscription on it at all.
+                missed = sum(1 for c in on_channel if not c.enabled) or (not on_channel)
+                invalid.setdefault(label, []).extend([alias_id] * int(missed))
+                channels.update((c.id, c) for c in on_channel)
+        invalid = {label: ids for label, ids in invalid.items() if ids}
         return Targets(list(channels.values()), {"invalid_aliases": invalid} if invalid else {})
 
     def _by_ids(self, ids: Iterable[str]) -> Targets:

@@ -9,7 +9,7 @@ from bridge_stub.domain import rules
 from bridge_stub.domain.changes import NewSubscription, PropertyChanges, SubscriptionChanges
 from bridge_stub.domain.errors import Conflict, InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_id
-from bridge_stub.domain.models import NotificationTypes, Subscription, User
+from bridge_stub.domain.models import NotificationTypes, Subscription, SubscriptionType, User
 from bridge_stub.domain.models import UserProperties as Properties
 from bridge_stub.domain.repository import AppRecords
 
@@ -49,6 +49,19 @@ class UserRules:
         if user is None:
             raise NotFound("user-not-found", f"No user with alias {label}={alias_id!r}.")
         return user
+
+    def subscription_by_token(self, type_: str, token: str) -> Subscription:
+        """The subscription of this type (`Email`, `SMS`, `iOSPush`...) with this token."""
+        try:
+            kind = SubscriptionType(type_)
+        except ValueError:
+            raise InvalidInput(
+                "invalid-token-type", f"{type_!r} is not a subscription type."
+            ) from None
+        found = self.records.find_subscription_by_token(kind, token)
+        if found is None:
+            raise NotFound("subscription-not-found", f"No {type_} subscription with that token.")
+        return found
 
     def get_subscription(self, subscription_id: str) -> Subscription:
         subscription = self.records.get_subscription(subscription_id)

@@ -3,6 +3,8 @@ channels and show it on their devices; keep it in the app's outbox."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -13,7 +15,8 @@ from bridge_stub.domain.notifications import Message
 from bridge_stub.domain.targeting import Audience, validate_filter
 from bridge_stub.rest import schemas
 from bridge_stub.rest.common import app_session, authorize
-from bridge_stub.rest.views import notification_view
+from bridge_stub.rest.views import KIND_OF_SOURCE, notification_view
+from bridge_stub.runtime import runtime_of
 
 NOBODY_SUBSCRIBED = "All included players are not subscribed"
 
@@ -54,8 +57,11 @@ async def create_notification(request: Request) -> Response:
     app = authorize(request, body.app_id)
     message, audience = message_of(body), audience_of(body)
     external_id = body.external_id or body.idempotency_key
+    send_after = parse_send_after(body.send_after)
     with app_session(request, app.app_id) as session:
-        sent = session.notifications.send(message, audience, external_id)
+        sent = session.notifications.send(message, audience, external_id, send_after)
+    if sent.notification is not None and sent.notification.waiting:
+        runtime_of(request).scheduler.watch(app.app_id)
     reply: dict[str, Any] = {
         "id": sent.notification.id if sent.notification else "",
         "external_id": external_id,
@@ -70,7 +76,68 @@ async def create_notification(request: Request) -> Response:
 async def view_notification(request: Request) -> Response:
     app = authorize(request, request.query_params.get("app_id"))
     with app_session(request, app.app_id) as session:
-        notification = session.records.get_notification(request.path_params["notification_id"])
-    if notification is None:
-        return JSONResponse({"errors": ["Could not find notification with that id"]}, 404)
+        notification = session.notifications.get(request.path_params["notification_id"])
     return JSONResponse(notification_view(app.app_id, notification))
+
+
+async def list_notifications(request: Request) -> Response:
+    """`GET /notifications?app_id=&limit=&offset=&kind=`: the app's notifications, newest
+    first, `limit` (at most 50) at a time."""
+    app = authorize(request, request.query_params.get("app_id"))
+    limit = query_int(request, "limit", 50, 1, 50)
+    offset = query_int(request, "offset", 0, 0, 10**9)
+    kind = query_int(request, "kind", -1, 0, 3) if "kind" in request.query_params else None
+    with app_session(request, app.app_id) as session:
+        found = [
+            n
+            for n in session.records.notifications()
+            if kind is None or KIND_OF_SOURCE.get(n.source, 0) == kind
+        ]
+    views = [notification_view(app.app_id, n) for n in reversed(found)]
+    page = views[offset : offset + limit]
+    return JSONResponse(
+        {"total_count": len(views), "offset": offset, "limit": limit, "notifications": page}
+    )
+
+
+async def cancel_notification(request: Request) -> Response:
+    """`DELETE /notifications/{id}?app_id=`: a notification still waiting is never sent."""
+    app = authorize(request, request.query_params.get("app_id"))
+    with app_session(request, app.app_id) as session:
+        session.notifications.cancel(request.path_params["notification_id"])
+    return JSONResponse({"success": True})
+
+
+def query_int(request: Request, name: str, default: int, low: int, high: int) -> int:
+    text = request.query_params.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise BadRequest("invalid-query", f"{name} must be an integer.") from None
+    if not low <= value <= high:
+        raise BadRequest("invalid-query", f"{name} must be between {low} and {high}.")
+    return value
+
+
+def parse_send_after(text: str | None) -> float | None:
+    """OneSignal takes a date in most formats; the harness takes ISO 8601 or a Unix time."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            raise BadRequest(
+                "invalid-send-after", "send_after must be a date, e.g. 2026-11-26T10:00:00Z."
+            ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()

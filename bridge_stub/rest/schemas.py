@@ -86,6 +86,7 @@ class PlayerEdit(Request):
 
 
 class CreateNotification(Request):
+    send_after: str | None = Field(default=None, max_length=64)
     app_id: str | None = Field(default=None, max_length=64)
     contents: dict[str, str] | None = None
     headings: dict[str, str] | None = None
@@ -189,6 +190,19 @@ class PlayerOut(Response):
 
 class SuccessOut(Response):
     success: bool
+
+
+class NotificationListed(NotificationView):
+    send_after: int | None = None
+    completed_at: int | None = None
+    canceled: bool = False
+
+
+class NotificationSlice(Response):
+    total_count: int
+    offset: int
+    limit: int
+    notifications: list[NotificationListed]
 
 
 class UserModelError(BaseModel):

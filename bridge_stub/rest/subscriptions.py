@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 from bridge_stub.bodies import read_body
 from bridge_stub.domain.changes import SubscriptionChanges
 from bridge_stub.rest import schemas
-from bridge_stub.rest.common import subscription_session
+from bridge_stub.rest.common import app_session, subscription_session
 from bridge_stub.rest.views import identity_view
 
 
@@ -17,6 +17,17 @@ async def update_subscription(request: Request) -> Response:
     body = await read_body(request, schemas.SubscriptionChangeBody)
     changes = SubscriptionChanges.of(body.subscription.model_dump(exclude_none=True))
     with subscription_session(request) as (session, subscription):
+        session.users.update_subscription(subscription, changes)
+    return JSONResponse({}, status_code=202)
+
+
+async def update_subscription_by_token(request: Request) -> Response:
+    """`PATCH /apps/{app_id}/subscriptions_by_token/{token_type}/{token}`."""
+    body = await read_body(request, schemas.SubscriptionChangeBody)
+    changes = SubscriptionChanges.of(body.subscription.model_dump(exclude_none=True))
+    params = request.path_params
+    with app_session(request) as session:
+        subscription = session.users.subscription_by_token(params["token_type"], params["token"])
         session.users.update_subscription(subscription, changes)
     return JSONResponse({}, status_code=202)
 

@@ -119,7 +119,12 @@ def player_view(
     )
 
 
+#: OneSignal's `kind` of a notification (the list's filter): 0 dashboard, 1 API, 3 automated.
+KIND_OF_SOURCE = {"rest": 1, "harness": 0}
+
+
 def notification_view(app_id: str, notification: Notification) -> dict[str, Any]:
+    waiting = len(notification.scheduled) if notification.waiting else 0
     return {
         "id": notification.id,
         "app_id": app_id,
@@ -131,8 +136,14 @@ def notification_view(app_id: str, notification: Notification) -> dict[str, Any]
         "successful": len(notification.recipients),
         "failed": 0,
         "converted": len(notification.opened),
-        "remaining": 0,
+        "remaining": waiting,
+        "errored": 0,
         "queued_at": int(notification.created_at),
+        "send_after": int(notification.send_after or notification.created_at),
+        "completed_at": None
+        if notification.completed_at is None
+        else int(notification.completed_at),
+        "canceled": notification.canceled,
         "platform_delivery_stats": {},
         "include_subscription_ids": list(notification.recipients),
     }

@@ -138,7 +138,7 @@ def test_random_sequences_keep_the_invariants(
         with backend.session(app.app_id) as session:
             problems = invariant_violations(session.records)
         assert problems == [], f"after {operation}: {problems}"
-        backend.clock.advance(1)  # type: ignore[attr-defined]
+        backend.clock.advance(1)
     with backend.session(app.app_id) as session:
         owned = [
             len(session.records.subscriptions_of(u.onesignal_id)) for u in session.records.users()
