@@ -162,7 +162,49 @@ def build_parser() -> argparse.ArgumentParser:
         help="let non-loopback clients use /_harness when they send this token "
         "(default: $MEDIAN_HARNESS_TOKEN, else none)",
     )
+    importing = commands.add_parser(
+        "import",
+        help="import users from a CSV file in OneSignal's import format",
+        description="Import users from a CSV file in OneSignal's import format into an app.",
+    )
+    importing.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file")
+    importing.add_argument(
+        "--db", type=db_argument, default=DEFAULT_DB, metavar="PATH",
+        help=f"the SQLite file (default: {DEFAULT_DB})",
+    )  # fmt: skip
+    importing.add_argument(
+        "--app-id",
+        type=app_id_argument,
+        metavar="UUID",
+        help="the app to import into (default: the stored default app)",
+    )
     return parser
+
+
+def import_file(args: argparse.Namespace) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return refuse(f"cannot read {str(args.file)!r}: {error}")
+    try:
+        store = open_store(args.db)
+    except (sqlite3.Error, OSError) as error:
+        return refuse(f"cannot open the database {args.db!r}: {error}")
+    try:
+        backend = OneSignalBackend(store)
+        app = backend.get_app(args.app_id) if args.app_id else backend.ensure_default_app()
+        report = backend.import_users(app.app_id, text)
+    except OneSignalError as error:
+        return refuse(error.title)
+    finally:
+        store.close()
+    print(
+        f"imported into app {app.app_id}: {report.created} created, {report.updated} updated, "
+        f"{report.rejected} rejected"
+    )
+    for rejection in report.rejections:
+        print(f"  line {rejection['line']}: {rejection['reason']}")
+    return 0
 
 
 def site_db_path(db: str) -> str:
@@ -228,6 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return serve(args)
+        if args.command == "import":
+            return import_file(args)
     except KeyboardInterrupt:
         return 0
     except Exception as error:  # one line, never a traceback; MEDIAN_HARNESS_DEBUG shows it

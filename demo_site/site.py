@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -16,7 +17,9 @@ from starlette.templating import Jinja2Templates
 
 from bridge_stub.bodies import BadRequest, read_body
 from bridge_stub.bridge import surface
+from bridge_stub.control.apps import MAX_IMPORT_BYTES
 from bridge_stub.control.stub_routes import DEVICE_COOKIE
+from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import OneSignalApp
 from bridge_stub.runtime import runtime_of
 from demo_site.records import SignInRecord, SiteRecords
@@ -198,6 +201,31 @@ async def bridge_explorer(request: Request) -> Response:
     return render(request, "bridge.html", namespaces=list(surface.namespaces().items()))
 
 
+async def import_page(request: Request) -> Response:
+    """The site's own upload of a CSV file of users into the app (OneSignal's format)."""
+    async with request.form(max_part_size=MAX_IMPORT_BYTES) as form:
+        upload = form.get("file")
+        raw = None if upload is None or isinstance(upload, str) else await upload.read()
+    summary = "Choose a CSV file first."
+    if raw is not None:
+        try:
+            report = await run_in_threadpool(
+                runtime_of(request).backend.import_users, site_app(request).app_id, raw.decode()
+            )
+            summary = "\n".join(
+                [
+                    f"{report.created} created, {report.updated} updated, "
+                    f"{report.rejected} rejected",
+                    *(f"line {r['line']}: {r['reason']}" for r in report.rejections),
+                ]
+            )
+        except UnicodeDecodeError:
+            summary = "The file is not UTF-8 text."
+        except OneSignalError as error:
+            summary = error.title
+    return render(request, "records.html", records=records_of(request).all(), imported=summary)
+
+
 async def inspector(request: Request) -> Response:
     return render(request, "inspector.html")
 
@@ -213,6 +241,7 @@ routes = [
     Route("/site/onesignal-ids", save_ids, methods=["POST"]),
     Route("/records", records_page, methods=["GET"]),
     Route("/records/notify", notify, methods=["POST"]),
+    Route("/records/import", import_page, methods=["POST"]),
     Route("/inspector", inspector, methods=["GET"]),
     Route("/bridge", bridge_explorer, methods=["GET"]),
 ]

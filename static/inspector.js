@@ -219,6 +219,19 @@
       return refresh();
     });
   });
+  document.getElementById("import-file").addEventListener("change", function (event) {
+    var file = event.target.files[0];
+    if (!file) return;
+    var result = document.getElementById("import-result");
+    fetch("/_harness/apps/" + encodeURIComponent(appId) + "/import", {
+      method: "POST", headers: { "Content-Type": "text/csv" }, body: file,
+    }).then(function (response) { return response.json(); }).then(function (reply) {
+      result.textContent = reply.errors ? reply.errors[0].title :
+        reply.created + " created, " + reply.updated + " updated, " + reply.rejected + " rejected" +
+        reply.rejections.slice(0, 5).map(function (r) { return "; line " + r.line + ": " + r.reason; }).join("");
+      return refresh();
+    });
+  });
   refresh();
   setInterval(refresh, 1000);
 })();

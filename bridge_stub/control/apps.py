@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bridge_stub.bodies import BadRequest, read_body
+from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.control.common import handles_errors, selected_app_id
 from bridge_stub.control.schemas import AppCreate, AppUpdate, ClockChange, FaultCreate, Reset
@@ -158,7 +159,22 @@ async def clock(request: Request) -> Response:
     return JSONResponse({"now": runtime.backend.clock.now()})
 
 
+#: A CSV file of 100,000 users is a few megabytes.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+
+@handles_errors
+async def import_users(request: Request) -> Response:
+    """`POST /_harness/apps/{app_id}/import` (body: a CSV file in OneSignal's format)."""
+    runtime = runtime_of(request)
+    app = runtime.backend.get_app(request.path_params["app_id"])
+    text = await read_text(request, limit=MAX_IMPORT_BYTES)
+    report = await run_in_threadpool(runtime.backend.import_users, app.app_id, text)
+    return JSONResponse(report.as_dict())
+
+
 routes = [
+    Route("/apps/{app_id}/import", import_users, methods=["POST"]),
     Route("/clock", clock, methods=["GET", "POST"]),
     Route("/ping", ping, methods=["GET"]),
     Route("/apps", create_app, methods=["POST"]),

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from bridge_stub.domain.billing import monthly_active_users
+from bridge_stub.domain.csv_import import ImportReport, import_users
 from bridge_stub.domain.devices import DeviceRules
 from bridge_stub.domain.errors import InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_api_key, new_id
@@ -163,6 +164,19 @@ class OneSignalBackend:
         targets = [self.get_app(app_id)] if app_id else self.store.apps()
         for app in targets:
             self.store.reset_app(app.app_id)
+
+    def import_users(self, app_id: str, text: str) -> ImportReport:
+        """Import a CSV file of users (OneSignal's format): one transaction, one savepoint
+        per row, so a refused row changes nothing and the others are kept."""
+        self.get_app(app_id)
+
+        @contextmanager
+        def row_session() -> Iterator[UserRules]:
+            with self.store.transaction(app_id) as records:
+                yield UserRules(records, self.clock)
+
+        with self.store.transaction(app_id):
+            return import_users(text, row_session)
 
     # -- one app's rules -------------------------------------------------------------------
 

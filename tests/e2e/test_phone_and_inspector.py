@@ -3,6 +3,8 @@ inspector read at a glance, at desktop and phone width."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Page
 
 from tests.e2e.demo import PAGES, SCREENSHOTS, DemoApp, demo_fixture, sign_in, wait_for_app
@@ -78,3 +80,24 @@ def test_no_page_overflows_at_phone_width(demo: DemoApp) -> None:
             name = f"{width}-{path.strip('/') or 'home'}.png"
             page.screenshot(path=str(SCREENSHOTS / name), full_page=path != "/inspector")
             assert not wide, f"{path} overflows at {width} px"
+
+
+def test_records_and_the_inspector_import_a_csv_file(demo: DemoApp, tmp_path: Path) -> None:
+    page = demo.page(demo.device("ios", "2.10.0"))
+    first = tmp_path / "first.csv"
+    first.write_text("external_id,email,plan\njo,jo@shop.test,pro\nnull,,\n")
+    page.goto(f"{demo.harness.url}/records")
+    wait_for_app(page)
+    page.set_input_files("#import-form input[type=file]", str(first))
+    page.click("#import-form button")
+    report = page.locator("#import-report").text_content() or ""
+    assert report.startswith("1 created, 0 updated, 1 rejected") and "line 3:" in report
+    second = tmp_path / "second.csv"
+    second.write_text("external_id,plan\njo,team\nkim,free\n")
+    page.goto(f"{demo.harness.url}/inspector")
+    wait_for_app(page)
+    page.set_input_files("#import-file", str(second))
+    page.wait_for_function("() => document.getElementById('import-result').textContent")
+    assert page.locator("#import-result").text_content() == "1 created, 1 updated, 0 rejected"
+    assert demo.user("jo")["properties"]["tags"] == {"plan": "team"}  # type: ignore[index]
+    assert demo.console_errors[page] == []
