@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo test browser lint bench clean
+.PHONY: install demo test browser js lint bench clean
+JS_INSTALLED := js/node_modules/.installed
 
 install: $(INSTALLED)
 
@@ -21,17 +22,26 @@ browser: install
 	@$(BIN)/python -m bridge_stub.browser >/dev/null 2>&1 || sh scripts/install-browser.sh
 	@printf 'browser: '; $(BIN)/python -m bridge_stub.browser
 
-test: install browser
+# The npm package's own tests run the Python command from this virtualenv.
+test: install browser js
 	$(BIN)/python -m pytest
+	cd js && npm test
 
-lint: install
+js: $(JS_INSTALLED)
+
+$(JS_INSTALLED): js/package-lock.json
+	cd js && npm ci --no-audit --no-fund
+	touch $(JS_INSTALLED)
+
+lint: install js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy bridge_stub demo_site benchmarks tests
+	cd js && npx tsc -p tsconfig.json --noEmit
 
 bench: install
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) test-results median-harness.db median-harness.db-wal median-harness.db-shm \
+	rm -rf $(VENV) test-results js/node_modules js/dist js/test-results median-harness.db median-harness.db-wal median-harness.db-shm \
 		median-harness-site.db median-harness-site.db-wal median-harness-site.db-shm

@@ -1,0 +1,37 @@
+/** A small client of the harness's control API (`/_harness`), over Node's fetch. */
+
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export class HarnessError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: Json[],
+  ) {
+    const first = errors[0];
+    super(`HTTP ${status}: ${typeof first === "object" && first ? first.title : String(first)}`);
+  }
+}
+
+export class HarnessClient {
+  constructor(readonly url: string) {
+    this.url = url.replace(/\/$/, "");
+  }
+
+  async call(method: string, path: string, body?: Json): Promise<Json> {
+    const response = await fetch(`${this.url}/_harness${path}`, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const reply = text ? JSON.parse(text) : null;
+    if (!response.ok) throw new HarnessError(response.status, reply?.errors ?? [text]);
+    return reply;
+  }
+
+  async bridgeJs(deviceId: string): Promise<string> {
+    const response = await fetch(`${this.url}/_harness/bridge.js?device=${encodeURIComponent(deviceId)}`);
+    if (!response.ok) throw new HarnessError(response.status, [await response.text()]);
+    return response.text();
+  }
+}

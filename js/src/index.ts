@@ -1,0 +1,266 @@
+/**
+ * Playwright Test fixtures for sites inside a Median app: `import { test, expect } from
+ * "median-harness"`. A worker's harness (`medianHarness`), a fresh OneSignal app per test
+ * (`onesignalApp`), simulated devices (`medianDevice`, set with `test.use({ medianDevice:
+ * {...} })`) and a page with the bridge stub installed (`medianPage`). Strict mode (on unless
+ * `test.use({ medianStrict: false })`) fails a test whose page sent a command the app build
+ * never answers, at once and with that message first.
+ */
+import { test as base, expect, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import { launchOptions } from "./browser";
+import { HarnessClient, type Json } from "./client";
+import { startHarness } from "./server";
+
+export { expect };
+export { HarnessClient, HarnessError } from "./client";
+
+export interface DeviceOptions {
+  platform?: "ios" | "android";
+  appVersion?: string;
+  sdk?: "v5" | "legacy";
+  pushPermission?: "granted" | "denied" | "not_determined";
+  requiresPrivacyConsent?: boolean;
+}
+
+export interface MedianHarness {
+  url: string;
+  client: HarnessClient;
+}
+
+/** The test's own OneSignal app: nothing in it is shared with other tests. */
+export class OneSignalApp {
+  constructor(
+    readonly appId: string,
+    readonly apiKey: string,
+    readonly client: HarnessClient,
+  ) {}
+
+  get url(): string {
+    return this.client.url;
+  }
+
+  /** A request to the simulated OneSignal REST API with the app's key. */
+  rest(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("Authorization", `Key ${this.apiKey}`);
+    if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+    return fetch(`${this.url}${path}`, { ...init, headers });
+  }
+
+  state(): Promise<Json> {
+    return this.client.call("GET", `/state.json?app_id=${this.appId}`);
+  }
+
+  async user(externalId: string): Promise<Json | null> {
+    const state = await this.state();
+    return state.users.find((u: Json) => u.identity.external_id === externalId) ?? null;
+  }
+
+  async events(kind?: string): Promise<Json[]> {
+    const query = `app_id=${this.appId}${kind ? `&kind=${encodeURIComponent(kind)}` : ""}`;
+    return (await this.client.call("GET", `/events?${query}`)).events;
+  }
+
+  async sendNotification(fields: Json = {}): Promise<Json> {
+    const body = { app_id: this.appId, contents: { en: "Test notification" }, ...fields };
+    const response = await this.rest("/notifications", { method: "POST", body: JSON.stringify(body) });
+    const reply = await response.json();
+    if (!response.ok) throw new Error(`POST /notifications: ${response.status} ${JSON.stringify(reply)}`);
+    return reply;
+  }
+
+  setPlugins(plugins: string[]): Promise<Json> {
+    return this.client.call("PATCH", `/apps/${this.appId}`, { plugins });
+  }
+
+  respond(command: string, result: Json, count?: number): Promise<Json> {
+    return this.client.call("POST", "/responses", { app_id: this.appId, command, result, count });
+  }
+}
+
+/** One install of the app on a simulated phone. */
+export class SimulatedDevice {
+  constructor(
+    readonly id: string,
+    readonly platform: string,
+    readonly app: OneSignalApp,
+  ) {}
+
+  private call(method: string, path: string, body?: Json): Promise<Json> {
+    return this.app.client.call(method, `/devices/${this.id}${path}`, body);
+  }
+
+  state(): Promise<Json> {
+    return this.call("GET", "");
+  }
+  info(): Promise<Json> {
+    return this.call("GET", "/info");
+  }
+  reinstall(): Promise<Json> {
+    return this.call("POST", "/reinstall", {});
+  }
+  upgrade(appVersion: string, sdk?: "v5" | "legacy"): Promise<Json> {
+    return this.call("POST", "/upgrade", { app_version: appVersion, sdk });
+  }
+  /** `setPermission("denied")` for push, or `setPermission({ permission: "Camera", status: "granted" })`. */
+  setPermission(permission: string | { permission: string; status: string }): Promise<Json> {
+    const body = typeof permission === "string" ? { push_permission: permission } : permission;
+    return this.call("POST", "/permission", body);
+  }
+  async notifications(): Promise<Json[]> {
+    return (await this.call("GET", "/notifications")).notifications;
+  }
+  openNotification(notificationId: string): Promise<Json> {
+    return this.call("POST", `/notifications/${notificationId}/open`, {});
+  }
+  push(fields: Json = {}): Promise<Json> {
+    return this.call("POST", "/notifications", fields);
+  }
+  /** What the pages sent through the bridge, newest last: `commands("share/")`. */
+  async commands(prefix = ""): Promise<Json[]> {
+    return (await this.call("GET", `/commands?prefix=${encodeURIComponent(prefix)}`)).commands;
+  }
+  respond(command: string, result: Json, count?: number): Promise<Json> {
+    return this.call("POST", "/responses", { command, result, count });
+  }
+  fire(name: string, data?: Json): Promise<Json> {
+    return this.call("POST", "/events", { name, data: data ?? null });
+  }
+  ui(): Promise<Json> {
+    return this.call("GET", "/ui");
+  }
+  setConnectivity(connected: boolean, type = "wifi"): Promise<Json> {
+    return this.call("POST", "/connectivity", { connected, type });
+  }
+  command(message: string | Json): Promise<Json> {
+    return this.app.client.call("POST", `/devices/${this.id}/commands`, message);
+  }
+  bridgeJs(): Promise<string> {
+    return this.app.client.bridgeJs(this.id);
+  }
+}
+
+export interface DeviceFactory {
+  /** Install the app on a new simulated device. */
+  (options?: DeviceOptions): Promise<SimulatedDevice>;
+  /** The device `medianPage` runs on, made from the `medianDevice` option. */
+  readonly default: SimulatedDevice;
+  /** Every page of `context` gets the stub for `device` before any page script. */
+  install(context: BrowserContext, device: SimulatedDevice): Promise<void>;
+}
+
+interface MedianFixtures {
+  onesignalApp: OneSignalApp;
+  medianDevice: DeviceFactory;
+  medianPage: Page;
+  medianDeviceOptions: DeviceOptions;
+  medianStrict: boolean;
+  medianLegacyBelow: string | undefined;
+}
+
+interface MedianWorkerFixtures {
+  medianHarness: MedianHarness;
+}
+
+const STRICT_BINDING = "__medianHarnessStrict";
+
+/** The first line names the command, the app version, the SDK or plugin, and the fix. */
+export function strictMessage(events: Json[]): string {
+  const first: string = events[0].message;
+  const fix = first.includes("plugin")
+    ? "Give the app that plugin (onesignalApp.setPlugins([...]))"
+    : "Check the app version (Device Info) before calling it";
+  return [
+    `median-harness (strict mode): ${first} ${fix}, or turn strict mode off for this test: ` +
+      "test.use({ medianStrict: false }).",
+    ...events.slice(1).map((event) => `  also: ${event.message}`),
+  ].join("\n");
+}
+
+async function enforceStrictMode(app: OneSignalApp, testInfo: TestInfo): Promise<void> {
+  const unsupported = await app.events("unsupported_command");
+  if (!unsupported.length) return;
+  const message = strictMessage(unsupported);
+  // The strict-mode failure comes first, before whatever the stopped test was waiting on.
+  testInfo.errors.unshift({ message });
+  throw new Error(message);
+}
+
+function toBody(options: DeviceOptions, appId: string): Json {
+  return {
+    app_id: appId,
+    platform: options.platform ?? "ios",
+    app_version: options.appVersion ?? "2.0.0",
+    sdk: options.sdk,
+    push_permission: options.pushPermission ?? "granted",
+    requires_privacy_consent: options.requiresPrivacyConsent ?? false,
+  };
+}
+
+const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
+  medianHarness: [
+    async ({}, use) => {
+      const running = await startHarness();
+      await use({ url: running.url, client: new HarnessClient(running.url) });
+      await running.stop();
+    },
+    { scope: "worker", timeout: 60_000 },
+  ],
+  launchOptions: [launchOptions(), { scope: "worker" }],
+  medianDeviceOptions: [{}, { option: true }],
+  medianStrict: [true, { option: true }],
+  medianLegacyBelow: [undefined, { option: true }],
+
+  onesignalApp: async ({ medianHarness, medianStrict, medianLegacyBelow }, use, testInfo) => {
+    const made = await medianHarness.client.call("POST", "/apps", {
+      name: testInfo.titlePath.join(" > ").slice(-200),
+      legacy_below: medianLegacyBelow,
+    });
+    const app = new OneSignalApp(made.app_id, made.api_key, medianHarness.client);
+    await use(app);
+    try {
+      if (medianStrict) await enforceStrictMode(app, testInfo);
+    } finally {
+      await medianHarness.client.call("DELETE", `/apps/${app.appId}`);
+    }
+  },
+
+  medianDevice: async ({ onesignalApp, medianDeviceOptions, medianStrict }, use) => {
+    const strictContexts = new WeakSet<BrowserContext>();
+    const make = async (options: DeviceOptions = {}): Promise<SimulatedDevice> => {
+      const made = await onesignalApp.client.call("POST", "/devices", toBody(options, onesignalApp.appId));
+      return new SimulatedDevice(made.id, made.platform, onesignalApp);
+    };
+    const install = async (context: BrowserContext, device: SimulatedDevice): Promise<void> => {
+      if (medianStrict && !strictContexts.has(context)) {
+        strictContexts.add(context);
+        // The stub calls this when the app would never answer: stop the page at once.
+        await context.exposeBinding(STRICT_BINDING, ({ page }) => page.close());
+      }
+      await context.addInitScript({ content: await device.bridgeJs() });
+    };
+    const defaultDevice = await make(medianDeviceOptions);
+    await use(Object.assign(make, { default: defaultDevice, install }));
+  },
+
+  medianPage: async ({ page, medianDevice }, use) => {
+    await medianDevice.install(page.context(), medianDevice.default);
+    await use(page);
+  },
+});
+
+type UseFixtures = Parameters<typeof extended.use>[0];
+const playwrightUse = extended.use.bind(extended);
+
+/** `test.use({ medianDevice: { platform: "ios", appVersion: "2.3.0" } })` sets the device
+ * `medianPage` runs on (the fixture itself stays the factory). */
+export type MedianUse = Omit<UseFixtures, "medianDevice"> & { medianDevice?: DeviceOptions };
+
+function use(fixtures: MedianUse): void {
+  const { medianDevice, ...rest } = fixtures as MedianUse & Record<string, unknown>;
+  const translated = medianDevice === undefined ? rest : { ...rest, medianDeviceOptions: medianDevice };
+  playwrightUse(translated as UseFixtures);
+}
+
+export const test = Object.assign(extended, { use }) as Omit<typeof extended, "use"> &
+  typeof extended & { use: typeof use };
