@@ -4,6 +4,7 @@ document and the static files. Sites built on the harness (the demo) add their o
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -40,6 +41,7 @@ def create_harness_app(
     token: str | None = None,
     hosts: Sequence[str] | None = None,
     routes: Sequence[BaseRoute] = (),
+    calibrations_dir: Path | None = None,
 ) -> Starlette:
     """The harness's ASGI app; `routes` are served beside it (a site under test, the demo).
 
@@ -58,7 +60,7 @@ def create_harness_app(
             Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts or allowed_hosts()))
         ],
     )
-    asgi_app.state.runtime = Runtime(backend, default_app_id, token)
+    asgi_app.state.runtime = Runtime(backend, default_app_id, token, calibrations_dir)
     return asgi_app
 
 

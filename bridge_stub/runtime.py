@@ -3,6 +3,8 @@ and the live pages, around the bridge."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.requests import HTTPConnection
 
 from bridge_stub.bridge.dispatch import Bridge
@@ -10,6 +12,7 @@ from bridge_stub.bridge.faults import FaultTable
 from bridge_stub.bridge.live_pages import PageHub
 from bridge_stub.bridge.responses import ResponseTable
 from bridge_stub.bridge.shell import ShellTable
+from bridge_stub.calibrations import CalibrationShelf
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.events import EventLog
 from bridge_stub.scheduler import Scheduler
@@ -17,7 +20,11 @@ from bridge_stub.scheduler import Scheduler
 
 class Runtime:
     def __init__(
-        self, backend: OneSignalBackend, default_app_id: str, token: str | None = None
+        self,
+        backend: OneSignalBackend,
+        default_app_id: str,
+        token: str | None = None,
+        calibrations_dir: Path | None = None,
     ) -> None:
         self.backend = backend
         self.default_app_id = default_app_id
@@ -28,6 +35,7 @@ class Runtime:
         self.shells = ShellTable()
         self.responses = ResponseTable()
         self.scheduler = Scheduler(backend, self.events)
+        self.calibrations = CalibrationShelf(calibrations_dir)
         self.bridge = Bridge(
             backend, self.events, self.faults, self.pages, self.shells, self.responses
         )

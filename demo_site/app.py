@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from starlette.applications import Starlette
 
@@ -18,9 +19,15 @@ def create_app(
     token: str | None = None,
     site_records: SiteRecords | None = None,
     hosts: Sequence[str] | None = None,
+    calibrations_dir: Path | None = None,
 ) -> Starlette:
     asgi_app = create_harness_app(
-        backend, default_app_id, token=token, hosts=hosts, routes=site.routes
+        backend,
+        default_app_id,
+        token=token,
+        hosts=hosts,
+        routes=site.routes,
+        calibrations_dir=calibrations_dir,
     )
     asgi_app.state.site_records = site_records or SiteRecords()
     return asgi_app

@@ -13,14 +13,18 @@ from pathlib import Path
 from typing import NoReturn
 
 import uvicorn
+from pydantic import ValidationError
 
 from bridge_stub.asgi import allowed_hosts
+from bridge_stub.bodies import describe
 from bridge_stub.bridge.surface import check_plugins
+from bridge_stub.calibration import Recording, compare
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.versions import parse_app_version
+from bridge_stub.runtime import Runtime
 from bridge_stub.server import listening_socket
-from bridge_stub.store import open_store
+from bridge_stub.store import MemoryStore, open_store
 from demo_site.app import create_app
 from demo_site.records import SiteRecords
 
@@ -178,7 +182,36 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="UUID",
         help="the app to import into (default: the stored default app)",
     )
+    checking = commands.add_parser(
+        "calibrate",
+        help="replay a calibration recording from a real app and report the differences",
+        description="Replay a recording made with /calibrate inside a real Median app on a "
+        "simulated device; exit status 1 when a step differs.",
+    )
+    checking.add_argument("file", type=Path, metavar="FILE.json", help="the recording")
     return parser
+
+
+def calibrate(args: argparse.Namespace) -> int:
+    """Replay a kept recording on a simulated device and print where they differ."""
+    try:
+        recording = Recording.model_validate_json(args.file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        return refuse(f"cannot read {str(args.file)!r}: {error}")
+    except ValidationError as error:
+        return refuse(f"{str(args.file)!r} is not a calibration recording: {describe(error)}")
+    backend = OneSignalBackend(MemoryStore())
+    report = compare(Runtime(backend, backend.ensure_default_app().app_id), recording)
+    profile = report["profile"]
+    print(
+        f"{profile['platform']} {profile['app_version']} ({profile['sdk']} SDK): "
+        f"{report['agree']} steps agree, {report['differ']} differ"
+    )
+    for step in report["steps"]:
+        print(f"  {'agree ' if step['agree'] else 'DIFFER'} {step['call']}")
+        for difference in step["differences"]:
+            print(f"         {difference}")
+    return 1 if report["differ"] else 0
 
 
 def import_file(args: argparse.Namespace) -> int:
@@ -205,6 +238,12 @@ def import_file(args: argparse.Namespace) -> int:
     for rejection in report.rejections:
         print(f"  line {rejection['line']}: {rejection['reason']}")
     return 0
+
+
+def beside(db: str, what: str) -> Path:
+    """A file or directory beside the database: x.db -> x-calibrations."""
+    path = Path(db)
+    return path.with_name(f"{path.stem}-{what}")
 
 
 def site_db_path(db: str) -> str:
@@ -254,6 +293,7 @@ def serve(args: argparse.Namespace) -> int:
             args.token,
             site_records,
             allowed_hosts(args.host, args.allow_host),
+            None if args.memory else beside(args.db, "calibrations"),
         ),
         log_level="warning",
         timeout_graceful_shutdown=2,
@@ -272,6 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(args)
         if args.command == "import":
             return import_file(args)
+        if args.command == "calibrate":
+            return calibrate(args)
     except KeyboardInterrupt:
         return 0
     except Exception as error:  # one line, never a traceback; MEDIAN_HARNESS_DEBUG shows it

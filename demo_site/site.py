@@ -226,6 +226,10 @@ async def import_page(request: Request) -> Response:
     return render(request, "records.html", records=records_of(request).all(), imported=summary)
 
 
+async def calibrate_page(request: Request) -> Response:
+    return render(request, "calibrate.html")
+
+
 async def inspector(request: Request) -> Response:
     return render(request, "inspector.html")
 
@@ -244,4 +248,5 @@ routes = [
     Route("/records/import", import_page, methods=["POST"]),
     Route("/inspector", inspector, methods=["GET"]),
     Route("/bridge", bridge_explorer, methods=["GET"]),
+    Route("/calibrate", calibrate_page, methods=["GET"]),
 ]

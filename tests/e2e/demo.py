@@ -15,7 +15,16 @@ from bridge_stub.testkit import HarnessServer
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 THRESHOLD = "2.9.0"
-PAGES = ["/", "/onesignal", "/onesignal-legacy", "/login", "/records", "/inspector", "/bridge"]
+PAGES = [
+    "/",
+    "/onesignal",
+    "/onesignal-legacy",
+    "/login",
+    "/records",
+    "/inspector",
+    "/bridge",
+    "/calibrate",
+]
 
 
 class DemoApp:
