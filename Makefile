@@ -40,6 +40,8 @@ lint: install js
 	cd js && npx tsc -p tsconfig.json --noEmit
 
 bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null 2>&1 || \
+		echo "bench: wrk is not installed (apt-get install wrk); REST figures use a Python client"
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -3,7 +3,7 @@ official clients' models do not accept null for most of them."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 from bridge_stub.domain.models import (
@@ -57,8 +57,12 @@ def without_nulls(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
+PROPERTY_FIELDS = tuple(f.name for f in fields(UserProperties) if f.name != "tags")
+
+
 def properties_view(properties: UserProperties) -> dict[str, Any]:
-    view = without_nulls(asdict(properties))
+    """Without `dataclasses.asdict`, which copies deeply and costs a create-user's time."""
+    view = without_nulls({name: getattr(properties, name) for name in PROPERTY_FIELDS})
     view["tags"] = dict(properties.tags)
     return view
 
