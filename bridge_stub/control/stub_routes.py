@@ -27,6 +27,7 @@ from bridge_stub.runtime import runtime_of
 DEVICE_COOKIE = "median_harness_device"
 CONFIG_PLACEHOLDER = "/*__MEDIAN_HARNESS_CONFIG__*/ null"
 SURFACE_PLACEHOLDER = "/*__MEDIAN_HARNESS_SURFACE__*/ []"
+LIBRARY_PLACEHOLDER = "/*__MEDIAN_HARNESS_LIBRARY__*/"
 KEEPALIVE_SECONDS = 15.0
 
 
@@ -46,7 +47,10 @@ def stub_script(endpoint: str, device_id: str | None, platform: str, force: bool
 def stub_source() -> str:
     """The stub's JavaScript with the command table in it (one request per page: no more)."""
     source = (static_dir() / "bridge_stub.js").read_text(encoding="utf-8")
-    return source.replace(SURFACE_PLACEHOLDER, stub_table_json())
+    library = (static_dir() / "median_library.js").read_text(encoding="utf-8")
+    return source.replace(LIBRARY_PLACEHOLDER, library).replace(
+        SURFACE_PLACEHOLDER, stub_table_json()
+    )
 
 
 def loaded_by_a_page(request: Request) -> bool:

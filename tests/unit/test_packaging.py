@@ -35,6 +35,7 @@ def test_wheel_ships_static_files_that_the_installed_package_finds(tmp_path: Pat
         archive.extractall(tmp_path / "site")
     assert "bridge_stub/static/site.css" in names
     assert "bridge_stub/static/bridge_stub.js" in names and "bridge_stub/static/demo.js" in names
+    assert "bridge_stub/static/median_library.js" in names
     assert "demo_site/templates/base.html" in names
     assert "bridge_stub/bridge/commands.tsv" in names
     assert "demo_site/cli.py" in names and "bridge_stub/domain/users.py" in names
