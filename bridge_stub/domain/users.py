@@ -113,12 +113,18 @@ class UserRules:
         merged_identity = {**(existing.identity if existing else {}), **aliases}
         rules.check_custom_alias_limit(merged_identity)
         if existing is None:
-            user = self.new_user(merged_identity)
+            now = self.clock.now()
+            user = User(
+                onesignal_id=new_id(),
+                identity=merged_identity,
+                properties=Properties(first_active=int(now), last_active=int(now)),
+                created_at=now,
+            )
         else:
             user = replace(existing, identity=merged_identity)
         if properties is not None:
             user = replace(user, properties=properties.apply(user.properties))
-        self.records.put_user(user)
+        self.records.put_user(user)  # once: each write of a user updates its alias index
         for spec, found in resolved:
             self._place_subscription(spec, found, user)
         return self.get_user(user.onesignal_id), existing is None

@@ -68,7 +68,7 @@ def rest_endpoint(style: ErrorStyle) -> Callable[[Endpoint], Endpoint]:
                     app_id,
                     "rest_call",
                     method=request.method,
-                    path=request.url.path,
+                    path=request.scope["path"],
                     status=response.status_code,
                 )
             return response
