@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.messages import MAX_MESSAGE_CHARS
@@ -184,8 +184,9 @@ async def socket(websocket: WebSocket) -> None:
     finally:
         closed.cancel()
         runtime.pages.disconnect(device_id, page)
-        with contextlib.suppress(RuntimeError):
-            await websocket.close()
+        if websocket.client_state is WebSocketState.CONNECTED:
+            with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+                await websocket.close()  # the page may have gone meanwhile
 
 
 async def _until_closed(websocket: WebSocket) -> None:

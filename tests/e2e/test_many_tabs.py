@@ -3,6 +3,10 @@ for a connection, each answers its bridge calls and hears what the app sends, in
 
 from __future__ import annotations
 
+import logging
+import time
+
+import pytest
 from playwright.sync_api import BrowserContext
 
 from bridge_stub.testkit import DeviceFactory
@@ -17,7 +21,9 @@ LISTEN = """() => {
 }"""
 
 
-def test_twenty_pages_in_one_context(context: BrowserContext, median_device: DeviceFactory) -> None:
+def test_twenty_pages_in_one_context(
+    context: BrowserContext, median_device: DeviceFactory, caplog: pytest.LogCaptureFixture
+) -> None:
     device = median_device(platform="android")
     median_device.install_stub(context, device)
     pages = []
@@ -42,3 +48,14 @@ def test_twenty_pages_in_one_context(context: BrowserContext, median_device: Dev
     for page in pages:
         page.wait_for_function("window.heard.length >= 4", timeout=5_000)
         assert page.evaluate("window.heard") == expected
+    for page in pages:  # pages going away end their sockets quietly
+        page.close()
+    deadline = time.monotonic() + 2
+    while (
+        median_device.app.client.http.get("/ping").status_code == 200
+        and time.monotonic() < deadline
+    ):
+        if any(r.levelno >= logging.ERROR for r in caplog.records):
+            break
+        time.sleep(0.1)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
