@@ -45,13 +45,10 @@ class V5Sdk:
         """OneSignal.login(X): identify the anonymous user, or switch the install to user X.
         A switch is a new session on the subscription."""
         device = ready_device(self.records, device_id, V5)
-        subscription = self._subscription(device)
-        properties = device_properties(device, self.clock.now())
-        user = self.users.identify(subscription, external_id, properties)
-        if user.onesignal_id != subscription.onesignal_id:
-            moved = self._subscription(device)
-            self.records.put_subscription(replace(moved, last_session=self.clock.now()))
-        return user
+        now = self.clock.now()
+        # Written only if the subscription moves to another user: a switch is a new session.
+        subscription = replace(self._subscription(device), last_session=now)
+        return self.users.identify(subscription, external_id, device_properties(device, now))
 
     def logout(self, device_id: str) -> User:
         """OneSignal.logout(): an identified install moves to a new anonymous user."""

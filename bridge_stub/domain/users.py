@@ -167,8 +167,8 @@ class UserRules:
             return self.add_aliases(current, {rules.EXTERNAL_ID: wanted})
         if owner is None:
             owner = self.new_user({rules.EXTERNAL_ID: wanted}, properties)
-        self.transfer_subscription(subscription, owner)
-        return self.get_user(owner.onesignal_id)
+        self.transfer_subscription(subscription, owner, previous_owner=current)
+        return owner  # a transfer changes the subscription, not its new owner's record
 
     def forget_identity(
         self, subscription: Subscription, properties: Properties | None = None
@@ -235,7 +235,9 @@ class UserRules:
         self.records.put_subscription(subscription)
         return subscription
 
-    def transfer_subscription(self, subscription: Subscription, to: User) -> Subscription:
+    def transfer_subscription(
+        self, subscription: Subscription, to: User, previous_owner: User | None = None
+    ) -> Subscription:
         """Move a subscription to another user, evicting that user's oldest one when full.
 
         A subscription has exactly one owner: the old owner loses it at the same moment. An
@@ -243,11 +245,11 @@ class UserRules:
         """
         if subscription.onesignal_id == to.onesignal_id:
             return subscription
-        previous_owner = subscription.onesignal_id
+        previous_id = subscription.onesignal_id
         self._make_room(to, keep=subscription.id)
         moved = replace(subscription, onesignal_id=to.onesignal_id)
         self.records.put_subscription(moved)
-        self._drop_if_orphaned(previous_owner)
+        self._drop_if_orphaned(previous_id, previous_owner)
         return moved
 
     def update_subscription(
@@ -353,8 +355,11 @@ class UserRules:
         anonymous = self.new_user()
         self.records.put_subscription(replace(oldest, onesignal_id=anonymous.onesignal_id))
 
-    def _drop_if_orphaned(self, onesignal_id: str) -> None:
-        user = self.records.get_user(onesignal_id)
+    def _drop_if_orphaned(self, onesignal_id: str, known: User | None = None) -> None:
+        """Remove an anonymous user left without subscriptions (`known`: the user as the
+        caller already read it, to spare a read)."""
+        user = known if known is not None and known.onesignal_id == onesignal_id else None
+        user = user or self.records.get_user(onesignal_id)
         if user is None or user.identity:
             return
         if not self.records.subscriptions_of(onesignal_id):

@@ -47,6 +47,7 @@ class SqliteStore:
             for app_id, scope in self._db.execute("SELECT app_id, scope FROM app_scopes")
         }
         self._seq = self._sequence()
+        self._apps: dict[str, OneSignalApp] = {}
         self._depth = 0
         self._closed = threading.Event()
         self._garbage = threading.Event()
@@ -96,24 +97,36 @@ class SqliteStore:
         self._db.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
 
     def get_app(self, app_id: str) -> OneSignalApp | None:
+        """Apps are few and read by every operation: kept in memory once read or written."""
         with self._lock:
+            cached = self._apps.get(app_id)
+            if cached is not None:
+                return cached
             row = self._db.execute("SELECT data FROM apps WHERE app_id=?", (app_id,)).fetchone()
-        return None if row is None else decode(OneSignalApp, row[0])
+            if row is None:
+                return None
+            app = decode(OneSignalApp, row[0])
+            self._apps[app_id] = app
+            return app
 
     def put_app(self, app: OneSignalApp) -> None:
-        with self._lock, self._atomic():
-            self._db.execute(
-                "INSERT OR REPLACE INTO apps (app_id, created_at, data) VALUES (?, ?, ?)",
-                (app.app_id, app.created_at, encode(app)),
-            )
-            if app.app_id not in self._scopes:
-                self._set_scope(app.app_id, new_scope(app.app_id))
+        with self._lock:
+            with self._atomic():
+                self._db.execute(
+                    "INSERT OR REPLACE INTO apps (app_id, created_at, data) VALUES (?, ?, ?)",
+                    (app.app_id, app.created_at, encode(app)),
+                )
+                if app.app_id not in self._scopes:
+                    self._set_scope(app.app_id, new_scope(app.app_id))
+            self._apps[app.app_id] = app
 
     def delete_app(self, app_id: str) -> None:
-        with self._lock, self._atomic():
-            self._db.execute("DELETE FROM apps WHERE app_id=?", (app_id,))
-            self._db.execute("DELETE FROM app_scopes WHERE app_id=?", (app_id,))
-            self._bury(self._scopes.pop(app_id, app_id))
+        with self._lock:
+            with self._atomic():
+                self._db.execute("DELETE FROM apps WHERE app_id=?", (app_id,))
+                self._db.execute("DELETE FROM app_scopes WHERE app_id=?", (app_id,))
+                self._bury(self._scopes.pop(app_id, app_id))
+            self._apps.pop(app_id, None)
         self._garbage.set()
 
     def apps(self) -> list[OneSignalApp]:
