@@ -127,7 +127,7 @@ class UserRules:
         self.records.put_user(user)  # once: each write of a user updates its alias index
         for spec, found in resolved:
             self._place_subscription(spec, found, user)
-        return self.get_user(user.onesignal_id), existing is None
+        return user, existing is None  # placing subscriptions leaves the user's record as is
 
     def update_properties(self, user: User, changes: PropertyChanges) -> User:
         updated = replace(user, properties=changes.apply(user.properties))
@@ -228,9 +228,13 @@ class UserRules:
             )
         return self._place_subscription(spec, found, user)
 
-    def add_subscription(self, subscription: Subscription) -> Subscription:
-        """Store a new subscription for its owner, evicting the owner's oldest when full."""
-        owner = self.get_user(subscription.onesignal_id)
+    def add_subscription(
+        self, subscription: Subscription, owner: User | None = None
+    ) -> Subscription:
+        """Store a new subscription for its owner (`owner`, when the caller has read it),
+        evicting the owner's oldest when full."""
+        if owner is None or owner.onesignal_id != subscription.onesignal_id:
+            owner = self.get_user(subscription.onesignal_id)
         self._make_room(owner, keep=subscription.id)
         self.records.put_subscription(subscription)
         return subscription
@@ -344,7 +348,7 @@ class UserRules:
             created_at=now,
             **spec.channel_fields(),
         )
-        return self.add_subscription(subscription)
+        return self.add_subscription(subscription, user)
 
     def _make_room(self, user: User, keep: str) -> None:
         """Evict the subscription with the oldest last session into a new anonymous user."""

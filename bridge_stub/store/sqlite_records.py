@@ -123,10 +123,14 @@ class SqliteAppRecords:
         return None if data is None else decode(User, data)
 
     def put_user(self, user: User) -> None:
-        self.delete_user(user.onesignal_id)
         self._db.execute(
-            "INSERT INTO users (app_id, onesignal_id, data) VALUES (?, ?, ?)",
+            "INSERT INTO users (app_id, onesignal_id, data) VALUES (?, ?, ?)"
+            " ON CONFLICT (app_id, onesignal_id) DO UPDATE SET data=excluded.data",
             (self._scope, user.onesignal_id, encode(user)),
+        )
+        self._db.execute(
+            "DELETE FROM aliases WHERE app_id=? AND onesignal_id=?",
+            (self._scope, user.onesignal_id),
         )
         self._db.executemany(
             "INSERT INTO aliases (app_id, label, alias_id, onesignal_id) VALUES (?, ?, ?, ?)",
