@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from starlette.testclient import TestClient
 
 from bridge_stub.domain import OneSignalBackend
@@ -131,3 +132,12 @@ def test_the_import_command(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+
+
+def test_an_oversized_file_is_refused_and_changes_nothing(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bridge_stub.control.apps.MAX_IMPORT_BYTES", 200)
+    response = post(client, app_of(client), GOOD * 10)
+    assert response.status_code == 400 and response.json()["errors"][0]["code"] == "body-too-large"
+    assert client.get("/_harness/state.json").json()["users"] == []
