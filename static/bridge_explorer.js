@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  var NO_ANSWER_MS = 3000;
+  var NO_ANSWER_MS = window.demoSite.noAnswerMs;
   var answer = document.getElementById("answer");
   var stub = window.__medianHarness;
 
@@ -69,12 +69,8 @@
           show(reason ? "No answer: " + reason : "Sent. This function expects no answer (it returned " + JSON.stringify(result) + ").");
         });
       }
-      var silence = new Promise(function (resolve) { setTimeout(resolve, NO_ANSWER_MS, silence); });
-      return Promise.race([
-        result.then(function (value) { return { value: value }; }, function (failure) { return { rejected: failure }; }),
-        silence,
-      ]).then(function (outcome) {
-        if (outcome === silence) {
+      return window.demoSite.settle(result).then(function (outcome) {
+        if (!outcome.answered) {
           return reasonSince(seq).then(function (reason) {
             show("No answer within " + NO_ANSWER_MS / 1000 + " s." + (reason ? "\n" + reason : ""));
           });

@@ -5,7 +5,6 @@
 (function () {
   "use strict";
 
-  var NO_ANSWER_MS = 3000;
   var THROWAWAY_TAG = "median_harness_calibration";
 
   function byId(id) { return document.getElementById(id); }
@@ -25,14 +24,13 @@
   function record(call, args) {
     var started = performance.now();
     var step = { call: call, args: args, answered: false, answer: null, ms: 0 };
-    var silence = new Promise(function (resolve) { setTimeout(resolve, NO_ANSWER_MS, "silence"); });
-    var answer = Promise.resolve().then(function () { return lookup(call).apply(null, args); })
-      .then(function (value) { return { value: value }; }, function (failure) { return { value: failure }; });
-    return Promise.race([answer, silence]).then(function (outcome) {
+    var made = Promise.resolve().then(function () { return lookup(call).apply(null, args); });
+    return window.demoSite.settle(made).then(function (outcome) {
       step.ms = Math.round(performance.now() - started);
-      if (outcome !== "silence") {
+      if (outcome.answered) {
         step.answered = true;
-        step.answer = outcome.value === undefined ? null : outcome.value;
+        var answer = "rejected" in outcome ? outcome.rejected : outcome.value;
+        step.answer = answer === undefined ? null : answer;
       }
       var item = element("li", call + ": " + (step.answered ? "answered" : "no answer in 3 s") + " (" + step.ms + " ms)");
       byId("calibration-steps").appendChild(item);

@@ -28,19 +28,33 @@
     return true;
   }
 
-  /** Resolve with the call's answer, or with a note when the app never answers. */
-  function answerOrSilence(promise) {
+  /**
+   * How a bridge call ended within NO_ANSWER_MS: `{answered: true, value}` or
+   * `{answered: true, rejected}`, or `{answered: false}` when the app never answered (as a
+   * real app does with commands its build does not know). Shared with the other pages.
+   */
+  function settle(promise) {
     var silence = new Promise(function (resolve) {
-      setTimeout(function () {
-        resolve({ noAnswer: "The app did not answer within " + NO_ANSWER_MS / 1000 + " s." });
-      }, NO_ANSWER_MS);
+      setTimeout(resolve, NO_ANSWER_MS, { answered: false });
     });
     return Promise.race([
-      Promise.resolve(promise).catch(function (failure) {
-        return { rejected: failure };
-      }),
+      Promise.resolve(promise).then(
+        function (value) { return { answered: true, value: value }; },
+        function (failure) { return { answered: true, rejected: failure }; }
+      ),
       silence,
     ]);
+  }
+  window.demoSite = { settle: settle, noAnswerMs: NO_ANSWER_MS };
+
+  /** Resolve with the call's answer, or with a note when the app never answers. */
+  function answerOrSilence(promise) {
+    return settle(promise).then(function (outcome) {
+      if (!outcome.answered) {
+        return { noAnswer: "The app did not answer within " + NO_ANSWER_MS / 1000 + " s." };
+      }
+      return "rejected" in outcome ? { rejected: outcome.rejected } : outcome.value;
+    });
   }
 
   var waitingForBridge = [];

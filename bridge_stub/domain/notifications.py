@@ -55,15 +55,11 @@ class NotificationRules:
         if not any(channel.enabled for channel in targets.channels):
             return Sent(None, targets.invalid)
         if send_after is not None and send_after > now:
-            notification = Notification(
-                id=new_id(),
-                contents=dict(message.contents),
-                headings=dict(message.headings),
-                data=None if message.data is None else dict(message.data),
-                url=message.url,
-                source="rest",
-                external_id=external_id,
-                created_at=now,
+            notification = _outbox_entry(
+                message,
+                "rest",
+                external_id,
+                now,
                 send_after=send_after,
                 scheduled=tuple(c.id for c in targets.channels if c.enabled),
             )
@@ -126,16 +122,12 @@ class NotificationRules:
         """Put a notification in the outbox, delivered to every enabled channel given; push
         channels show it on their install."""
         now = self.clock.now()
-        notification = Notification(
-            id=new_id(),
-            contents=dict(message.contents),
-            headings=dict(message.headings),
-            data=None if message.data is None else dict(message.data),
-            url=message.url,
+        notification = _outbox_entry(
+            message,
+            source,
+            external_id,
+            now,
             recipients=_recipients([c for c in channels if c.enabled]),
-            source=source,
-            external_id=external_id,
-            created_at=now,
             completed_at=now,
         )
         self.records.put_notification(notification)
@@ -174,3 +166,20 @@ class NotificationRules:
 def _recipients(channels: Iterable[Subscription | LegacyPlayer]) -> dict[str, str]:
     """Each channel reached, and the install that shows it ("" for email, SMS, no install)."""
     return {c.id: (c.device_id or "") if c.type.is_push else "" for c in channels}
+
+
+def _outbox_entry(
+    message: Message, source: str, external_id: str | None, now: float, **state: Any
+) -> Notification:
+    """A new notification saying `message`; `state` is whether it was delivered or waits."""
+    return Notification(
+        id=new_id(),
+        contents=dict(message.contents),
+        headings=dict(message.headings),
+        data=None if message.data is None else dict(message.data),
+        url=message.url,
+        source=source,
+        external_id=external_id,
+        created_at=now,
+        **state,
+    )

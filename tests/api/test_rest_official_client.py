@@ -3,8 +3,6 @@ and key: the seed create-user body, views, tags, aliases, subscriptions, notific
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import onesignal
 import pytest
 from onesignal.api.default_api import DefaultApi
@@ -22,15 +20,6 @@ from onesignal.model.user import User
 from onesignal.model.user_identity_body import UserIdentityBody
 
 from bridge_stub.testkit import AppUnderTest
-
-
-@pytest.fixture
-def api(onesignal_app: AppUnderTest) -> Iterator[DefaultApi]:
-    configuration = onesignal.Configuration(
-        host=onesignal_app.url, rest_api_key=onesignal_app.api_key
-    )
-    with onesignal.ApiClient(configuration) as client:
-        yield DefaultApi(client)
 
 
 def seed_user(external_id: str = "alice") -> User:

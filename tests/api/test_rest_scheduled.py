@@ -4,12 +4,9 @@ reaches by any alias on each channel, and OneSignal's words for the unsubscribed
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import onesignal
-import pytest
 from onesignal.api.default_api import DefaultApi
 from onesignal.model.language_string_map import LanguageStringMap
 from onesignal.model.notification import Notification
@@ -17,15 +14,6 @@ from onesignal.model.subscription import Subscription
 from onesignal.model.subscription_body import SubscriptionBody
 
 from bridge_stub.testkit import AppUnderTest, DeviceFactory
-
-
-@pytest.fixture
-def api(onesignal_app: AppUnderTest) -> Iterator[DefaultApi]:
-    configuration = onesignal.Configuration(
-        host=onesignal_app.url, rest_api_key=onesignal_app.api_key
-    )
-    with onesignal.ApiClient(configuration) as client:
-        yield DefaultApi(client)
 
 
 def create_user(app: AppUnderTest, external_id: str, **extra: Any) -> dict[str, Any]:
