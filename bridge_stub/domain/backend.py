@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bridge_stub.domain.billing import monthly_active_users
 from bridge_stub.domain.csv_import import ImportReport, import_users
 from bridge_stub.domain.devices import DeviceRules
 from bridge_stub.domain.errors import InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_api_key, new_id
-from bridge_stub.domain.models import OneSignalApp
+from bridge_stub.domain.models import OneSignalApp, evolve
 from bridge_stub.domain.notifications import NotificationRules
 from bridge_stub.domain.players import PlayerRules
 from bridge_stub.domain.repository import AppRecords, Store
@@ -87,7 +87,7 @@ class OneSignalBackend:
         app = self.get_app(app_id)
         if legacy_below is not None:
             parse_app_version(legacy_below)
-        updated = replace(
+        updated = evolve(
             app,
             name=app.name if name is None else name,
             legacy_below=app.legacy_below if legacy_below is None else legacy_below,
@@ -117,7 +117,7 @@ class OneSignalBackend:
             )
         if legacy_below is not None:
             parse_app_version(legacy_below)
-        updated = replace(
+        updated = evolve(
             existing,
             api_key=api_key or existing.api_key,
             legacy_below=legacy_below if legacy_below is not None else existing.legacy_below,
@@ -126,7 +126,7 @@ class OneSignalBackend:
         )
         for app in self.store.apps():
             if app.is_default and app.app_id != updated.app_id:
-                self.store.put_app(replace(app, is_default=False))
+                self.store.put_app(evolve(app, is_default=False))
         self.store.put_app(updated)
         return updated
 

@@ -4,11 +4,11 @@ of the user model, before any rule runs."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from bridge_stub.domain import rules
-from bridge_stub.domain.models import Subscription, SubscriptionType, UserProperties
+from bridge_stub.domain.models import Subscription, SubscriptionType, UserProperties, evolve
 
 #: Properties set one value at a time (tags merge instead).
 SCALAR_PROPERTIES = tuple(f.name for f in fields(UserProperties) if f.name != "tags")
@@ -34,7 +34,7 @@ class PropertyChanges:
 
     def apply(self, current: UserProperties) -> UserProperties:
         tags = current.tags if self.tags is None else rules.merge_tags(current.tags, self.tags)
-        return replace(current, tags=tags, **_set_fields(self, SCALAR_PROPERTIES))
+        return evolve(current, tags=tags, **_set_fields(self, SCALAR_PROPERTIES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ class SubscriptionChanges:
         e-mail address for Email, E.164 for SMS) is refused."""
         if self.token is not None:
             rules.validate_token(subscription.type.value, self.token)
-        return replace(subscription, **_set_fields(self, CHANNEL_FIELDS))
+        return evolve(subscription, **_set_fields(self, CHANNEL_FIELDS))
 
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> SubscriptionChanges:

@@ -4,8 +4,6 @@ one into the other."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bridge_stub.domain.models import (
     Device,
     LegacyPlayer,
@@ -16,6 +14,7 @@ from bridge_stub.domain.models import (
     Subscription,
     SubscriptionType,
     UserProperties,
+    evolve,
 )
 from bridge_stub.domain.repository import AppRecords
 
@@ -106,12 +105,7 @@ def subscription_from_player(
 
 def device_properties(device: Device, now: float) -> UserProperties:
     """The properties the SDK gives a user it creates on this install."""
-    return UserProperties(
-        language=device.language,
-        timezone_id=device.time_zone,
-        first_active=int(now),
-        last_active=int(now),
-    )
+    return UserProperties.active_since(now, language=device.language, timezone_id=device.time_zone)
 
 
 def put_channel(records: AppRecords, channel: Channel) -> None:
@@ -123,4 +117,4 @@ def put_channel(records: AppRecords, channel: Channel) -> None:
 
 def with_push_state(channel: Channel, device: Device) -> Channel:
     enabled, status = push_status(device)
-    return replace(channel, token=device.push_token, enabled=enabled, notification_types=status)
+    return evolve(channel, token=device.push_token, enabled=enabled, notification_types=status)

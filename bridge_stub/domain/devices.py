@@ -7,7 +7,7 @@ generation once per install and leaves the rest to it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bridge_stub.domain.channels import Channel, put_channel, with_push_state
 from bridge_stub.domain.errors import InvalidInput
@@ -22,6 +22,7 @@ from bridge_stub.domain.models import (
     PushPermission,
     SdkGeneration,
     Subscription,
+    evolve,
 )
 from bridge_stub.domain.repository import AppRecords
 from bridge_stub.domain.sdk_legacy import LegacySdk
@@ -130,7 +131,7 @@ class DeviceRules:
         permission answer) are kept; the SDK's stored consent is gone with the app data."""
         device = self.get(device_id)
         self._detach(device)
-        fresh = replace(
+        fresh = evolve(
             device,
             installation_id=new_id(),
             first_launch=True,
@@ -160,7 +161,7 @@ class DeviceRules:
             raise InvalidInput(
                 "sdk-downgrade", "A v5 build cannot be upgraded to a build with the legacy SDK."
             )
-        upgraded = replace(
+        upgraded = evolve(
             device,
             app_version=app_version,
             build=str(build_number(app_version)),
@@ -175,9 +176,9 @@ class DeviceRules:
         return upgraded
 
     def set_permission(self, device_id: str, permission: PushPermission) -> Device:
-        device = replace(self.get(device_id), push_permission=permission)
+        device = evolve(self.get(device_id), push_permission=permission)
         if permission is PushPermission.GRANTED and device.push_token is None:
-            device = replace(device, push_token=new_push_token(device.platform))
+            device = evolve(device, push_token=new_push_token(device.platform))
         self.records.put_device(device)
         self._sync_push_state(device)
         return device
@@ -194,11 +195,11 @@ class DeviceRules:
         device = self.get(device_id)
         if device.consent_given:
             return device
-        return self._register(replace(device, consent_given=True))
+        return self._register(evolve(device, consent_given=True))
 
     def revoke_consent(self, device_id: str) -> Device:
         """Revoking stops the SDK sending data; the IDs it already made stay."""
-        device = replace(self.get(device_id), consent_given=False)
+        device = evolve(self.get(device_id), consent_given=False)
         self.records.put_device(device)
         return device
 
@@ -212,7 +213,7 @@ class DeviceRules:
         device = self.get(device_id)
         if not device.first_launch:
             return device
-        launched = replace(device, first_launch=False)
+        launched = evolve(device, first_launch=False)
         self.records.put_device(launched)
         return launched
 
@@ -233,7 +234,7 @@ class DeviceRules:
             self.records.delete_player(channel.id)
             channel = None
         if channel is not None:
-            put_channel(self.records, replace(channel, device_id=None))
+            put_channel(self.records, evolve(channel, device_id=None))
         self.records.delete_device(device_id)
 
     def delete(self, device_id: str) -> None:
@@ -246,11 +247,11 @@ class DeviceRules:
     def _register(self, device: Device) -> Device:
         """Give the install its push channel, once consent allows the SDK to make IDs."""
         if device.push_permission is PushPermission.GRANTED and device.push_token is None:
-            device = replace(device, push_token=new_push_token(device.platform))
+            device = evolve(device, push_token=new_push_token(device.platform))
         if device.subscription_id is not None or not device.may_create_ids:
             self.records.put_device(device)
             return device
-        device = replace(device, subscription_id=new_id())
+        device = evolve(device, subscription_id=new_id())
         self.records.put_device(device)
         self.sdk(device).register(device, device.subscription_id or "")
         return device
@@ -258,7 +259,7 @@ class DeviceRules:
     def _detach(self, device: Device) -> None:
         channel = self.channel(device)
         if channel is not None:
-            put_channel(self.records, replace(channel, device_id=None))
+            put_channel(self.records, evolve(channel, device_id=None))
 
     def _sync_push_state(self, device: Device) -> None:
         channel = self.channel(device)
@@ -270,7 +271,7 @@ class DeviceRules:
     ) -> None:
         channel = self.channel(device)
         if channel is not None:
-            touched = replace(
+            touched = evolve(
                 channel,
                 last_session=self.clock.now(),
                 session_count=channel.session_count + (1 if count else 0),

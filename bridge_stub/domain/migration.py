@@ -4,8 +4,6 @@ with the same id, owned by the user whose external_id is the player's external u
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bridge_stub.domain import rules
 from bridge_stub.domain.channels import subscription_from_player
 from bridge_stub.domain.ids import Clock
@@ -31,9 +29,6 @@ def migrate_player(
 
 def player_properties(player: LegacyPlayer, now: float) -> UserProperties:
     """A migrated player's tags, language and time zone become its new user's properties."""
-    return replace(
-        UserProperties(first_active=int(now), last_active=int(now)),
-        tags=dict(player.tags),
-        language=player.language,
-        timezone_id=player.timezone_id,
+    return UserProperties.active_since(
+        now, tags=dict(player.tags), language=player.language, timezone_id=player.timezone_id
     )

@@ -1,7 +1,7 @@
 """The user model's values: apps, users, subscriptions, legacy players and devices.
 
-All are frozen: the rules build new values with `dataclasses.replace`, so a refused
-operation can never leave a half-changed object behind.
+All are frozen: the rules build new values with `evolve`, so a refused operation can never
+leave a half-changed object behind.
 """
 
 from __future__ import annotations
@@ -9,7 +9,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+V = TypeVar("V")
+
+
+def evolve(value: V, **changes: Any) -> V:
+    """A copy of a frozen, slotted value with some fields changed: `dataclasses.replace` for
+    about 60% of its cost (it runs no `__init__`; these values have nothing in theirs)."""
+    kind = type(value)
+    fields_of: Mapping[str, object] = kind.__dataclass_fields__  # type: ignore[attr-defined]
+    if not changes.keys() <= fields_of.keys():
+        raise TypeError(f"{kind.__name__} has no field {sorted(changes.keys() - fields_of.keys())}")
+    copy = object.__new__(kind)
+    for name in kind.__slots__:  # type: ignore[attr-defined]
+        object.__setattr__(copy, name, getattr(value, name))
+    for name, changed in changes.items():
+        object.__setattr__(copy, name, changed)
+    return copy
 
 
 class Platform(StrEnum):
@@ -89,9 +106,28 @@ class OneSignalApp:
     plugins: tuple[str, ...] = ("onesignal",)
 
 
+#: The tags of a user or player that has none: one shared, read-only map, not an empty dict
+#: per record (64 bytes each, a million times over).
+class _ReadOnlyDict(dict[str, str]):
+    """A dict that refuses changes: shared, so no record can alter another's."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("this map is shared and read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse  # type: ignore[assignment]
+    update = setdefault = pop = popitem = clear = _refuse  # type: ignore[assignment]
+
+
+NO_TAGS: Mapping[str, str] = _ReadOnlyDict()
+
+
+def _no_tags() -> Mapping[str, str]:
+    return NO_TAGS  # a factory: dataclasses refuse an unhashable default
+
+
 @dataclass(frozen=True, slots=True)
 class UserProperties:
-    tags: Mapping[str, str] = field(default_factory=dict)
+    tags: Mapping[str, str] = field(default_factory=_no_tags)
     language: str | None = None
     timezone_id: str | None = None
     country: str | None = None
@@ -100,6 +136,12 @@ class UserProperties:
     first_active: int | None = None
     last_active: int | None = None
     ip: str | None = None
+
+    @classmethod
+    def active_since(cls, now: float, **properties: Any) -> UserProperties:
+        """Properties of a user first (and last) active at `now`, whole seconds."""
+        second = int(now)
+        return cls(first_active=second, last_active=second, **properties)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +199,7 @@ class LegacyPlayer:
     token: str | None = None
     enabled: bool = False
     notification_types: int = NotificationTypes.NO_PERMISSION
-    tags: Mapping[str, str] = field(default_factory=dict)
+    tags: Mapping[str, str] = field(default_factory=_no_tags)
     external_user_id: str | None = None
     language: str | None = None
     timezone_id: str | None = None

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from bridge_stub.domain.errors import Conflict, NotFound
 from bridge_stub.domain.ids import Clock, new_id
-from bridge_stub.domain.models import LegacyPlayer, Notification, Subscription
+from bridge_stub.domain.models import LegacyPlayer, Notification, Subscription, evolve
 from bridge_stub.domain.repository import AppRecords
 from bridge_stub.domain.targeting import Audience, Targeting
 
@@ -84,7 +84,7 @@ class NotificationRules:
                 for channel_id in notification.scheduled
                 if (found := self._channel(channel_id)) is not None and found.enabled
             ]
-            sent = replace(
+            sent = evolve(
                 notification,
                 recipients=_recipients(channels),
                 scheduled=(),
@@ -99,7 +99,7 @@ class NotificationRules:
         notification = self.get(notification_id)
         if not notification.waiting or notification.send_after is None:
             raise Conflict("already-sent", "Notification has already been sent to all recipients")
-        canceled = replace(notification, canceled=True, scheduled=())
+        canceled = evolve(notification, canceled=True, scheduled=())
         self.records.put_notification(canceled)
         return canceled
 
@@ -158,7 +158,7 @@ class NotificationRules:
                 "notification-not-found",
                 f"Notification {notification_id!r} was not delivered to device {device_id!r}.",
             )
-        opened = replace(notification, opened={**notification.opened, device_id: self.clock.now()})
+        opened = evolve(notification, opened={**notification.opened, device_id: self.clock.now()})
         self.records.put_notification(opened)
         return opened
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from bridge_stub.domain import rules
 from bridge_stub.domain.errors import NotFound
-from bridge_stub.domain.models import LegacyPlayer, Subscription
+from bridge_stub.domain.models import LegacyPlayer, Subscription, evolve
 from bridge_stub.domain.repository import AppRecords
 from bridge_stub.domain.users import UserRules
 
@@ -61,16 +60,16 @@ class PlayerRules:
     def set_external_user_id(self, player: LegacyPlayer, external_id: object) -> LegacyPlayer:
         """Set the external user id; None or "" removes it, as the players API does."""
         wanted = None if external_id in (None, "") else rules.validate_external_id(external_id)
-        updated = replace(player, external_user_id=wanted)
+        updated = evolve(player, external_user_id=wanted)
         self.records.put_player(updated)
         return updated
 
     def set_tags(self, player: LegacyPlayer, tags: Mapping[str, object]) -> LegacyPlayer:
-        updated = replace(player, tags=rules.merge_tags(player.tags, tags))
+        updated = evolve(player, tags=rules.merge_tags(player.tags, tags))
         self.records.put_player(updated)
         return updated
 
     def delete_tags(self, player: LegacyPlayer, keys: object) -> LegacyPlayer:
-        updated = replace(player, tags=rules.delete_tag_keys(player.tags, keys))
+        updated = evolve(player, tags=rules.delete_tag_keys(player.tags, keys))
         self.records.put_player(updated)
         return updated

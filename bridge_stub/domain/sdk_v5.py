@@ -4,13 +4,12 @@ owns the install's push subscription; login and logout move that subscription.""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from bridge_stub.domain.channels import device_properties, new_push_subscription
 from bridge_stub.domain.errors import NotFound
 from bridge_stub.domain.ids import Clock
 from bridge_stub.domain.installs import ready_device
-from bridge_stub.domain.models import Device, SdkGeneration, Subscription, User
+from bridge_stub.domain.models import Device, SdkGeneration, Subscription, User, evolve
 from bridge_stub.domain.repository import AppRecords
 from bridge_stub.domain.users import UserRules
 
@@ -47,7 +46,7 @@ class V5Sdk:
         device = ready_device(self.records, device_id, V5)
         now = self.clock.now()
         # Written only if the subscription moves to another user: a switch is a new session.
-        subscription = replace(self._subscription(device), last_session=now)
+        subscription = evolve(self._subscription(device), last_session=now)
         return self.users.identify(subscription, external_id, device_properties(device, now))
 
     def logout(self, device_id: str) -> User:

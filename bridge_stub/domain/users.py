@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from bridge_stub.domain import rules
 from bridge_stub.domain.changes import NewSubscription, PropertyChanges, SubscriptionChanges
 from bridge_stub.domain.errors import Conflict, InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_id
-from bridge_stub.domain.models import NotificationTypes, Subscription, SubscriptionType, User
+from bridge_stub.domain.models import (
+    NotificationTypes,
+    Subscription,
+    SubscriptionType,
+    User,
+    evolve,
+)
 from bridge_stub.domain.models import UserProperties as Properties
 from bridge_stub.domain.repository import AppRecords
 
@@ -80,7 +85,7 @@ class UserRules:
         user = User(
             onesignal_id=new_id(),
             identity=dict(identity or {}),
-            properties=properties or Properties(first_active=int(now), last_active=int(now)),
+            properties=properties or Properties.active_since(now),
             created_at=now,
         )
         self.records.put_user(user)
@@ -112,25 +117,25 @@ class UserRules:
 
         merged_identity = {**(existing.identity if existing else {}), **aliases}
         rules.check_custom_alias_limit(merged_identity)
+        now = self.clock.now()  # one instant for the user and its new subscriptions
         if existing is None:
-            now = self.clock.now()
             user = User(
                 onesignal_id=new_id(),
                 identity=merged_identity,
-                properties=Properties(first_active=int(now), last_active=int(now)),
+                properties=Properties.active_since(now),
                 created_at=now,
             )
         else:
-            user = replace(existing, identity=merged_identity)
+            user = evolve(existing, identity=merged_identity)
         if properties is not None:
-            user = replace(user, properties=properties.apply(user.properties))
+            user = evolve(user, properties=properties.apply(user.properties))
         self.records.put_user(user)  # once: each write of a user updates its alias index
         for spec, found in resolved:
-            self._place_subscription(spec, found, user)
+            self._place_subscription(spec, found, user, now)
         return user, existing is None  # placing subscriptions leaves the user's record as is
 
     def update_properties(self, user: User, changes: PropertyChanges) -> User:
-        updated = replace(user, properties=changes.apply(user.properties))
+        updated = evolve(user, properties=changes.apply(user.properties))
         self.records.put_user(updated)
         return updated
 
@@ -139,7 +144,7 @@ class UserRules:
 
     def delete_tags(self, user: User, keys: object) -> User:
         tags = rules.delete_tag_keys(user.properties.tags, keys)
-        updated = replace(user, properties=replace(user.properties, tags=tags))
+        updated = evolve(user, properties=evolve(user.properties, tags=tags))
         self.records.put_user(updated)
         return updated
 
@@ -197,7 +202,7 @@ class UserRules:
                 )
         identity = {**user.identity, **checked}
         rules.check_custom_alias_limit(identity)
-        updated = replace(user, identity=identity)
+        updated = evolve(user, identity=identity)
         self.records.put_user(updated)
         return updated
 
@@ -207,7 +212,7 @@ class UserRules:
         if label not in user.identity:
             raise NotFound("alias-not-found", f"The user has no alias labelled {label!r}.")
         identity = {key: value for key, value in user.identity.items() if key != label}
-        updated = replace(user, identity=identity)
+        updated = evolve(user, identity=identity)
         self.records.put_user(updated)
         return updated
 
@@ -226,7 +231,7 @@ class UserRules:
                 "Operation is not permitted due to user having the maximum number of "
                 "subscriptions assigned.",
             )
-        return self._place_subscription(spec, found, user)
+        return self._place_subscription(spec, found, user, self.clock.now())
 
     def add_subscription(
         self, subscription: Subscription, owner: User | None = None
@@ -251,7 +256,7 @@ class UserRules:
             return subscription
         previous_id = subscription.onesignal_id
         self._make_room(to, keep=subscription.id)
-        moved = replace(subscription, onesignal_id=to.onesignal_id)
+        moved = evolve(subscription, onesignal_id=to.onesignal_id)
         self.records.put_subscription(moved)
         self._drop_if_orphaned(previous_id, previous_owner)
         return moved
@@ -328,11 +333,10 @@ class UserRules:
         return spec, None
 
     def _place_subscription(
-        self, spec: NewSubscription, found: Subscription | None, user: User
+        self, spec: NewSubscription, found: Subscription | None, user: User, now: float
     ) -> Subscription:
         if found is not None:
             return self.transfer_subscription(found, user)
-        now = self.clock.now()
         enabled = spec.enabled if spec.enabled is not None else bool(spec.token)
         notification_types = spec.notification_types
         if notification_types is None:
@@ -355,9 +359,10 @@ class UserRules:
         current = [s for s in self.records.subscriptions_of(user.onesignal_id) if s.id != keep]
         if len(current) < rules.MAX_SUBSCRIPTIONS_PER_USER:
             return
-        oldest = min(current, key=lambda s: (s.last_session, s.created_at, s.id))
+        # ties go to the one that joined first: `current` is in joining order
+        oldest = min(current, key=lambda s: (s.last_session, s.created_at))
         anonymous = self.new_user()
-        self.records.put_subscription(replace(oldest, onesignal_id=anonymous.onesignal_id))
+        self.records.put_subscription(evolve(oldest, onesignal_id=anonymous.onesignal_id))
 
     def _drop_if_orphaned(self, onesignal_id: str, known: User | None = None) -> None:
         """Remove an anonymous user left without subscriptions (`known`: the user as the

@@ -16,14 +16,21 @@ from bridge_stub.domain.models import (
     User,
 )
 
+#: The ids an owner holds, in the order they joined it: one id bare (most users own one
+#: subscription, and a tuple would cost 56 bytes each), several as a tuple.
+Owned = str | tuple[str, ...]
+
 
 @dataclass
 class _AppTables:
+    """One app's records and their indexes. Indexes on a pair are nested by the pair's first
+    part (alias label, subscription type): a tuple key would cost 56 bytes a record."""
+
     users: dict[str, User] = field(default_factory=dict)
-    aliases: dict[tuple[str, str], str] = field(default_factory=dict)
+    aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
-    subscriptions_by_owner: dict[str, dict[str, None]] = field(default_factory=dict)
-    subscriptions_by_token: dict[tuple[str, str], str] = field(default_factory=dict)
+    subscriptions_by_owner: dict[str, Owned] = field(default_factory=dict)
+    subscriptions_by_token: dict[str, dict[str, str]] = field(default_factory=dict)
     players: dict[str, LegacyPlayer] = field(default_factory=dict)
     players_by_external_user_id: dict[str, dict[str, None]] = field(default_factory=dict)
     devices: dict[str, Device] = field(default_factory=dict)
@@ -49,7 +56,7 @@ class MemoryAppRecords:
         return self._t.users.get(onesignal_id)
 
     def find_user_by_alias(self, label: str, alias_id: str) -> User | None:
-        owner = self._t.aliases.get((label, alias_id))
+        owner = self._t.aliases.get(label, {}).get(alias_id)
         return None if owner is None else self._t.users.get(owner)
 
     def put_user(self, user: User) -> None:
@@ -67,14 +74,15 @@ class MemoryAppRecords:
 
     def _write_user(self, onesignal_id: str, user: User | None) -> None:
         old = self._t.users.pop(onesignal_id, None)
+        aliases = self._t.aliases
         if old is not None:
-            for pair in old.identity.items():
-                if self._t.aliases.get(pair) == onesignal_id:
-                    del self._t.aliases[pair]
+            for label, alias_id in old.identity.items():
+                if aliases[label].get(alias_id) == onesignal_id:
+                    del aliases[label][alias_id]
         if user is not None:
             self._t.users[onesignal_id] = user
-            for pair in user.identity.items():
-                self._t.aliases[pair] = onesignal_id
+            for label, alias_id in user.identity.items():
+                aliases.setdefault(label, {})[alias_id] = onesignal_id
 
     # -- subscriptions ---------------------------------------------------------------------
 
@@ -82,22 +90,36 @@ class MemoryAppRecords:
         return self._t.subscriptions.get(subscription_id)
 
     def find_subscription_by_token(self, type_: str, token: str) -> Subscription | None:
-        found = self._t.subscriptions_by_token.get((type_, token))
+        found = self._t.subscriptions_by_token.get(type_, {}).get(token)
         return None if found is None else self._t.subscriptions.get(found)
 
     def put_subscription(self, subscription: Subscription) -> None:
-        previous = self._t.subscriptions.get(subscription.id)
-        self._write_subscription(subscription.id, subscription)
-        self._undo.append(lambda: self._write_subscription(subscription.id, previous))
+        self._change_subscription(subscription.id, subscription)
 
     def delete_subscription(self, subscription_id: str) -> None:
+        self._change_subscription(subscription_id, None)
+
+    def _change_subscription(self, subscription_id: str, subscription: Subscription | None) -> None:
+        """Write (or delete, for None) and log the undo, which puts the owners' lists back
+        exactly: rewriting the old record alone would move it to the end of its owner's."""
         previous = self._t.subscriptions.get(subscription_id)
-        self._write_subscription(subscription_id, None)
-        self._undo.append(lambda: self._write_subscription(subscription_id, previous))
+        owners = {s.onesignal_id for s in (previous, subscription) if s is not None}
+        by_owner = self._t.subscriptions_by_owner
+        owned_before = {owner: by_owner.get(owner) for owner in owners}
+        self._write_subscription(subscription_id, subscription)
+
+        def undo() -> None:
+            self._write_subscription(subscription_id, previous)
+            for owner, owned in owned_before.items():
+                if owned is None:
+                    by_owner.pop(owner, None)
+                else:
+                    by_owner[owner] = owned
+
+        self._undo.append(undo)
 
     def subscriptions_of(self, onesignal_id: str) -> list[Subscription]:
-        ids = self._t.subscriptions_by_owner.get(onesignal_id, {})
-        return [self._t.subscriptions[i] for i in ids]
+        return [self._t.subscriptions[i] for i in self._owned_by(onesignal_id)]
 
     def subscriptions(self) -> Iterator[Subscription]:
         return iter(list(self._t.subscriptions.values()))
@@ -107,22 +129,34 @@ class MemoryAppRecords:
 
         An owner's subscriptions stay in the order they joined that owner."""
         old = self._t.subscriptions.pop(subscription_id, None)
-        by_owner = self._t.subscriptions_by_owner
+        by_token = self._t.subscriptions_by_token
         new_owner = None if subscription is None else subscription.onesignal_id
         if old is not None:
             if old.onesignal_id != new_owner:
-                owned = by_owner.get(old.onesignal_id, {})
-                owned.pop(subscription_id, None)
-                if not owned:
-                    by_owner.pop(old.onesignal_id, None)
+                owned = self._owned_by(old.onesignal_id)
+                self._set_owned(old.onesignal_id, tuple(i for i in owned if i != subscription_id))
             if old.token:
-                self._t.subscriptions_by_token.pop((old.type.value, old.token), None)
+                by_token.get(old.type.value, {}).pop(old.token, None)
         if subscription is not None:
             self._t.subscriptions[subscription_id] = subscription
-            by_owner.setdefault(subscription.onesignal_id, {})[subscription_id] = None
+            owned = self._owned_by(subscription.onesignal_id)
+            if subscription_id not in owned:
+                self._set_owned(subscription.onesignal_id, (*owned, subscription_id))
             if subscription.token:
-                key = (subscription.type.value, subscription.token)
-                self._t.subscriptions_by_token[key] = subscription_id
+                by_token.setdefault(subscription.type.value, {})[subscription.token] = (
+                    subscription_id
+                )
+
+    def _owned_by(self, onesignal_id: str) -> tuple[str, ...]:
+        owned = self._t.subscriptions_by_owner.get(onesignal_id, ())
+        return (owned,) if isinstance(owned, str) else owned
+
+    def _set_owned(self, onesignal_id: str, owned: tuple[str, ...]) -> None:
+        by_owner = self._t.subscriptions_by_owner
+        if not owned:
+            by_owner.pop(onesignal_id, None)
+        else:
+            by_owner[onesignal_id] = owned[0] if len(owned) == 1 else owned
 
     # -- legacy players --------------------------------------------------------------------
 

@@ -10,11 +10,14 @@ import pytest
 
 from bridge_stub.domain import (
     InvalidInput,
+    NewSubscription,
     OneSignalBackend,
     Platform,
     PushPermission,
+    SubscriptionType,
     invariant_violations,
 )
+from bridge_stub.domain.changes import SubscriptionChanges
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.notifications import Message
 from bridge_stub.store import SqliteStore, open_store
@@ -222,3 +225,39 @@ def test_sqlite_rows_of_a_reset_app_are_swept_after_a_restart(tmp_path: Path) ->
         time.sleep(0.01)
     assert rows_of_all_scopes(reopened) == 0
     reopened.close()
+
+
+def test_indexes_follow_moves_token_changes_and_rollbacks(steps: AppSteps) -> None:
+    """An owner's subscriptions stay in joining order as they come and go; lookups by alias
+    and by token follow every write, and a rolled-back transaction leaves them as they were."""
+    email = SubscriptionType.EMAIL
+    with steps.session() as s:
+        alice, _ = s.users.create_user(
+            {"external_id": "alice"},
+            subscriptions=[
+                NewSubscription(type=email, token=f"a{n}@example.com") for n in range(3)
+            ],
+        )
+        first, second, third = s.records.subscriptions_of(alice.onesignal_id)
+        bob, _ = s.users.create_user({"external_id": "bob"})
+        s.users.transfer_subscription(second, bob)
+        s.users.transfer_subscription(s.users.get_subscription(second.id), alice)
+        order = [sub.id for sub in s.records.subscriptions_of(alice.onesignal_id)]
+        assert order == [first.id, third.id, second.id]
+        assert s.records.subscriptions_of(bob.onesignal_id) == []
+        s.users.update_subscription(first, SubscriptionChanges(token="new@example.com"))
+        assert s.records.find_subscription_by_token(email, "a0@example.com") is None
+        found = s.records.find_subscription_by_token(email, "new@example.com")
+        assert found is not None and found.id == first.id
+    before = state(steps)
+    with pytest.raises(InvalidInput), steps.session() as s:
+        s.users.transfer_subscription(third, bob)
+        s.users.delete_alias(alice, "external_id")
+        s.users.delete_subscription(s.users.get_subscription(first.id))
+        raise InvalidInput("test", "refused after three writes")
+    assert state(steps) == before
+    with steps.session() as s:
+        assert [sub.id for sub in s.records.subscriptions_of(alice.onesignal_id)] == order
+        assert s.records.find_user_by_alias("external_id", "alice") == alice
+        found = s.records.find_subscription_by_token(email, "new@example.com")
+        assert found is not None and found.id == first.id
