@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from starlette.responses import JSONResponse
-
 from bridge_stub.domain.errors import CodedError
+from bridge_stub.json_response import JSONResponse
 
 STATUS_BY_KIND = {"invalid": 400, "not_found": 404, "conflict": 409, "consent_required": 409}
 

@@ -8,10 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from bridge_stub import __version__
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.rest import OPERATIONS, Operation, schemas
 
 REF = "#/components/schemas/{model}"

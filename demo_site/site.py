@@ -11,7 +11,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
@@ -21,6 +21,7 @@ from bridge_stub.control.apps import MAX_IMPORT_BYTES
 from bridge_stub.control.stub_routes import DEVICE_COOKIE
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import OneSignalApp
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.runtime import runtime_of
 from demo_site.records import SignInRecord, SiteRecords
 from demo_site.resources import TEMPLATES_DIR

@@ -15,8 +15,10 @@ import re
 import secrets
 
 from starlette.datastructures import Headers, QueryParams
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bridge_stub.json_response import JSONResponse
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from bridge_stub.bodies import read_body
@@ -15,6 +15,7 @@ from bridge_stub.bridge.responses import ProgrammedAnswer
 from bridge_stub.bridge.scoped import normalize_command
 from bridge_stub.control.common import handles_errors
 from bridge_stub.control.schemas import ConnectivityChange, NativeEvent, ProgrammedAnswerCreate
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.runtime import Runtime, runtime_of
 from bridge_stub.sdk.core import connectivity_state
 

@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from bridge_stub.bodies import BadRequest, read_body, read_text
@@ -14,6 +14,7 @@ from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.control.common import handles_errors, selected_app_id
 from bridge_stub.control.schemas import AppCreate, AppUpdate, ClockChange, FaultCreate, Reset
 from bridge_stub.control.state import app_state, fault_view
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.runtime import runtime_of
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from bridge_stub.bodies import read_body
 from bridge_stub.calibration import Recording, compare
 from bridge_stub.control.common import handles_errors
 from bridge_stub.domain.errors import NotFound
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.runtime import runtime_of
 
 

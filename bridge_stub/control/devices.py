@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from bridge_stub.bodies import read_body
@@ -20,6 +20,7 @@ from bridge_stub.control.schemas import (
 from bridge_stub.control.state import device_view, notification_view
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.notifications import Message
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.runtime import Runtime, runtime_of
 from bridge_stub.sdk.info import device_info
 from bridge_stub.sdk.onesignal import info

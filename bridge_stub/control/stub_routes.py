@@ -10,7 +10,7 @@ import json
 from collections.abc import AsyncIterator
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
@@ -21,6 +21,7 @@ from bridge_stub.control.common import handles_errors
 from bridge_stub.control.devices import install
 from bridge_stub.control.schemas import CallbackReport, DeviceCreate, PageLoad
 from bridge_stub.domain.models import Platform
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.resources import static_dir
 from bridge_stub.runtime import runtime_of
 

@@ -226,7 +226,7 @@ class DeviceRules:
         if isinstance(channel, Subscription):
             owner = self.records.get_user(channel.onesignal_id)
             alone = owner is not None and owner.is_anonymous and not owner.identity
-            if alone and len(self.records.subscriptions_of(channel.onesignal_id)) == 1:
+            if alone and self.records.count_subscriptions_of(channel.onesignal_id) == 1:
                 self.records.delete_subscription(channel.id)
                 self.records.delete_user(channel.onesignal_id)
                 channel = None

@@ -223,7 +223,7 @@ class UserRules:
         _, found = self._resolve_subscription(spec)
         if found is not None and found.onesignal_id == user.onesignal_id:
             return found
-        if len(self.records.subscriptions_of(user.onesignal_id)) >= (
+        if self.records.count_subscriptions_of(user.onesignal_id) >= (
             rules.MAX_SUBSCRIPTIONS_PER_USER
         ):
             raise Conflict(
@@ -356,6 +356,11 @@ class UserRules:
 
     def _make_room(self, user: User, keep: str) -> None:
         """Evict the subscription with the oldest last session into a new anonymous user."""
+        if (
+            self.records.count_subscriptions_of(user.onesignal_id)
+            < rules.MAX_SUBSCRIPTIONS_PER_USER
+        ):
+            return  # counted first: most users are far from full, and reading them costs
         current = [s for s in self.records.subscriptions_of(user.onesignal_id) if s.id != keep]
         if len(current) < rules.MAX_SUBSCRIPTIONS_PER_USER:
             return
@@ -371,5 +376,5 @@ class UserRules:
         user = user or self.records.get_user(onesignal_id)
         if user is None or user.identity:
             return
-        if not self.records.subscriptions_of(onesignal_id):
+        if not self.records.count_subscriptions_of(onesignal_id):
             self.records.delete_user(onesignal_id)

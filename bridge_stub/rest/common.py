@@ -9,12 +9,13 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.errors import CodedError
 from bridge_stub.domain.models import OneSignalApp, Subscription, User
 from bridge_stub.http_errors import ErrorStyle, error_response
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.runtime import runtime_of
 
 ACCESS_DENIED = (

@@ -8,11 +8,12 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bridge_stub.bodies import BadRequest, read_body
 from bridge_stub.domain.notifications import Message
 from bridge_stub.domain.targeting import Audience, validate_filter
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.rest import schemas
 from bridge_stub.rest.common import app_session, authorize
 from bridge_stub.rest.views import KIND_OF_SOURCE, notification_view

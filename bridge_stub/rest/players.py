@@ -5,10 +5,11 @@ migration."""
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bridge_stub.bodies import read_body
 from bridge_stub.domain.players import KEEP
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.rest import schemas
 from bridge_stub.rest.common import app_session, authorize
 from bridge_stub.rest.views import player_view

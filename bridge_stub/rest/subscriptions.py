@@ -4,10 +4,11 @@ subscription, and read or extend the identity of the user who owns it."""
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bridge_stub.bodies import read_body
 from bridge_stub.domain.changes import SubscriptionChanges
+from bridge_stub.json_response import JSONResponse
 from bridge_stub.rest import schemas
 from bridge_stub.rest.common import app_session, subscription_session
 from bridge_stub.rest.views import identity_view

@@ -121,6 +121,9 @@ class MemoryAppRecords:
     def subscriptions_of(self, onesignal_id: str) -> list[Subscription]:
         return [self._t.subscriptions[i] for i in self._owned_by(onesignal_id)]
 
+    def count_subscriptions_of(self, onesignal_id: str) -> int:
+        return len(self._owned_by(onesignal_id))
+
     def subscriptions(self) -> Iterator[Subscription]:
         return iter(list(self._t.subscriptions.values()))
 

@@ -196,6 +196,15 @@ class SqliteAppRecords:
         )
         return [decode(Subscription, data) for data in rows]
 
+    def count_subscriptions_of(self, onesignal_id: str) -> int:
+        """Counted in the owner index alone: no record is read or decoded."""
+        return int(
+            self._one(
+                "SELECT count(*) FROM subscriptions WHERE app_id=? AND onesignal_id=?", onesignal_id
+            )
+            or 0
+        )
+
     def subscriptions(self) -> Iterator[Subscription]:
         for data in self._all("SELECT data FROM subscriptions WHERE app_id=? ORDER BY seq"):
             yield decode(Subscription, data)

@@ -244,7 +244,9 @@ def test_indexes_follow_moves_token_changes_and_rollbacks(steps: AppSteps) -> No
         s.users.transfer_subscription(s.users.get_subscription(second.id), alice)
         order = [sub.id for sub in s.records.subscriptions_of(alice.onesignal_id)]
         assert order == [first.id, third.id, second.id]
+        assert s.records.count_subscriptions_of(alice.onesignal_id) == 3
         assert s.records.subscriptions_of(bob.onesignal_id) == []
+        assert s.records.count_subscriptions_of(bob.onesignal_id) == 0
         s.users.update_subscription(first, SubscriptionChanges(token="new@example.com"))
         assert s.records.find_subscription_by_token(email, "a0@example.com") is None
         found = s.records.find_subscription_by_token(email, "new@example.com")
