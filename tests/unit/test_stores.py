@@ -263,3 +263,23 @@ def test_indexes_follow_moves_token_changes_and_rollbacks(steps: AppSteps) -> No
         assert s.records.find_user_by_alias("external_id", "alice") == alice
         found = s.records.find_subscription_by_token(email, "new@example.com")
         assert found is not None and found.id == first.id
+
+
+def test_sqlite_scopes_are_short_and_never_reuse_a_live_or_dead_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scope leads every key, so it is short; one still in use, or whose rows may still be
+    waiting for the sweeper, is never handed out again."""
+    store = SqliteStore(tmp_path / "scopes.db")
+    store._closed.set()  # no sweeping: the dead scope stays dead
+    backend = OneSignalBackend(store)
+    app = backend.create_app()
+    live = store._scope(app.app_id)
+    backend.reset(app.app_id)
+    dead, live = live, store._scope(app.app_id)
+    assert len(live) == 6 and live != dead
+    offered = iter([live, dead, "f00d42"])
+    monkeypatch.setattr("secrets.token_hex", lambda _: next(offered))
+    other = backend.create_app()
+    assert store._scope(other.app_id) == "f00d42"
+    store._db.close()
