@@ -23,7 +23,7 @@ SAMPLES = 2000
 
 
 def populate(backend: OneSignalBackend, app_id: str, users: int) -> None:
-    """`users` users, each with an external ID, a tag and an email subscription."""
+    """`users` users, each with an external ID and an email subscription."""
     for start in range(0, users, BATCH):
         with backend.session(app_id) as session:
             for n in range(start, min(start + BATCH, users)):
