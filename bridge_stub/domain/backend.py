@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import cached_property
 
 from bridge_stub.domain.billing import monthly_active_users
 from bridge_stub.domain.csv_import import ImportReport, import_users
@@ -25,18 +25,38 @@ from bridge_stub.domain.users import UserRules
 from bridge_stub.domain.versions import parse_app_version
 
 
-@dataclass(frozen=True, slots=True)
 class AppSession:
-    """One app's rules bound to one open transaction."""
+    """One app's rules bound to one open transaction. Each set of rules is made when first
+    used: most operations need one or two of them."""
 
-    app: OneSignalApp
-    records: AppRecords
-    users: UserRules
-    players: PlayerRules
-    v5: V5Sdk
-    legacy: LegacySdk
-    devices: DeviceRules
-    notifications: NotificationRules
+    def __init__(self, app: OneSignalApp, records: AppRecords, clock: Clock) -> None:
+        self.app = app
+        self.records = records
+        self.clock = clock
+
+    @cached_property
+    def users(self) -> UserRules:
+        return UserRules(self.records, self.clock)
+
+    @cached_property
+    def players(self) -> PlayerRules:
+        return PlayerRules(self.records, self.users)
+
+    @cached_property
+    def v5(self) -> V5Sdk:
+        return V5Sdk(self.records, self.users, self.clock)
+
+    @cached_property
+    def legacy(self) -> LegacySdk:
+        return LegacySdk(self.records, self.players, self.clock)
+
+    @cached_property
+    def devices(self) -> DeviceRules:
+        return DeviceRules(self.records, self.app, self.clock, self.v5, self.legacy)
+
+    @cached_property
+    def notifications(self) -> NotificationRules:
+        return NotificationRules(self.records, self.clock)
 
     def monthly_active_users(self, now: float) -> int:
         return monthly_active_users(self.records, now)
@@ -184,17 +204,4 @@ class OneSignalBackend:
     def session(self, app_id: str) -> Iterator[AppSession]:
         app = self.get_app(app_id)
         with self.store.transaction(app_id) as records:
-            users = UserRules(records, self.clock)
-            players = PlayerRules(records, users)
-            v5 = V5Sdk(records, users, self.clock)
-            legacy = LegacySdk(records, players, self.clock)
-            yield AppSession(
-                app=app,
-                records=records,
-                users=users,
-                players=players,
-                v5=v5,
-                legacy=legacy,
-                devices=DeviceRules(records, app, self.clock, v5, legacy),
-                notifications=NotificationRules(records, self.clock),
-            )
+            yield AppSession(app, records, self.clock)
