@@ -9,7 +9,7 @@ from bridge_stub.domain.channels import device_properties, new_push_subscription
 from bridge_stub.domain.errors import NotFound
 from bridge_stub.domain.ids import Clock
 from bridge_stub.domain.installs import ready_device
-from bridge_stub.domain.models import Device, SdkGeneration, Subscription, User, evolve
+from bridge_stub.domain.models import Device, SdkGeneration, Subscription, User
 from bridge_stub.domain.repository import AppRecords
 from bridge_stub.domain.users import UserRules
 
@@ -45,9 +45,8 @@ class V5Sdk:
         A switch is a new session on the subscription."""
         device = ready_device(self.records, device_id, V5)
         now = self.clock.now()
-        # Written only if the subscription moves to another user: a switch is a new session.
-        subscription = evolve(self._subscription(device), last_session=now)
-        return self.users.identify(subscription, external_id, device_properties(device, now))
+        properties = device_properties(device, now)
+        return self.users.identify(self._subscription(device), external_id, properties, now)
 
     def logout(self, device_id: str) -> User:
         """OneSignal.logout(): an identified install moves to a new anonymous user."""

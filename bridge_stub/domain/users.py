@@ -159,10 +159,12 @@ class UserRules:
         subscription: Subscription,
         external_id: object,
         properties: Properties | None = None,
+        new_session_at: float | None = None,
     ) -> User:
         """Make the subscription belong to the user with this external ID, as the SDK's login
         does: an anonymous owner simply gains the ID when nobody has it; otherwise the
-        subscription moves to that user (created with `properties` if needed)."""
+        subscription moves to that user (created with `properties` if needed), starting a
+        new session at `new_session_at` when given."""
         wanted = rules.validate_external_id(external_id)
         current = self.get_user(subscription.onesignal_id)
         if current.external_id == wanted:
@@ -172,7 +174,7 @@ class UserRules:
             return self.add_aliases(current, {rules.EXTERNAL_ID: wanted})
         if owner is None:
             owner = self.new_user({rules.EXTERNAL_ID: wanted}, properties)
-        self.transfer_subscription(subscription, owner, previous_owner=current)
+        self.transfer_subscription(subscription, owner, current, new_session_at)
         return owner  # a transfer changes the subscription, not its new owner's record
 
     def forget_identity(
@@ -245,9 +247,15 @@ class UserRules:
         return subscription
 
     def transfer_subscription(
-        self, subscription: Subscription, to: User, previous_owner: User | None = None
+        self,
+        subscription: Subscription,
+        to: User,
+        previous_owner: User | None = None,
+        new_session_at: float | None = None,
     ) -> Subscription:
-        """Move a subscription to another user, evicting that user's oldest one when full.
+        """Move a subscription to another user, evicting that user's oldest one when full;
+        `previous_owner` is the owner as the caller read it, `new_session_at` when the move
+        starts a new session.
 
         A subscription has exactly one owner: the old owner loses it at the same moment. An
         anonymous user left with no subscription and no alias is removed, as OneSignal does.
@@ -256,7 +264,8 @@ class UserRules:
             return subscription
         previous_id = subscription.onesignal_id
         self._make_room(to, keep=subscription.id)
-        moved = evolve(subscription, onesignal_id=to.onesignal_id)
+        session = {} if new_session_at is None else {"last_session": new_session_at}
+        moved = evolve(subscription, onesignal_id=to.onesignal_id, **session)
         self.records.put_subscription(moved)
         self._drop_if_orphaned(previous_id, previous_owner)
         return moved

@@ -13,6 +13,7 @@ from bridge_stub.domain import (
     SdkGeneration,
     SubscriptionType,
 )
+from bridge_stub.domain.ids import ManualClock
 from bridge_stub.domain.models import Device, User
 from tests.helpers import RESTRICTED, AppSteps
 
@@ -155,6 +156,25 @@ def test_switching_between_identified_users_leaves_the_old_one_its_own(
         assert old.identity == {"external_id": "alice", "crm_id": "A-1"}
         assert old.properties.tags == {"who": "alice"}
         assert s.records.subscriptions_of(alice.onesignal_id) == []
+
+
+def test_a_login_that_moves_the_subscription_starts_a_new_session(
+    steps: AppSteps, clock: ManualClock
+) -> None:
+    device = steps.install()
+    assert device.subscription_id is not None
+    with steps.session() as s:
+        installed_at = s.users.get_subscription(device.subscription_id).last_session
+        clock.advance(60)
+        alice = s.v5.login(device.id, "alice")  # the anonymous owner gains the ID: no move
+        assert s.users.get_subscription(device.subscription_id).last_session == installed_at
+        clock.advance(60)
+        s.v5.login(device.id, "bob")  # a switch: the subscription moves to a new user
+        switched = s.users.get_subscription(device.subscription_id)
+        assert clock.current <= switched.last_session < clock.current + 1
+        clock.advance(60)
+        moved = s.users.transfer_subscription(switched, alice)  # the REST API's transfer
+        assert moved.last_session == switched.last_session
 
 
 @pytest.mark.parametrize("value", RESTRICTED)
