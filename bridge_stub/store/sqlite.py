@@ -196,10 +196,10 @@ class SqliteStore:
                 return False
             deleted = 0
             with self._atomic():
-                for table in APP_TABLES:
+                for table, key in APP_TABLES.items():
                     deleted += self._db.execute(
-                        f"DELETE FROM {table} WHERE rowid IN"
-                        f" (SELECT rowid FROM {table} WHERE app_id = ? LIMIT ?)",
+                        f"DELETE FROM {table} WHERE ({key}) IN"
+                        f" (SELECT {key} FROM {table} WHERE app_id = ? LIMIT ?)",
                         (row[0], self.SWEEP_CHUNK),
                     ).rowcount
                 if deleted == 0:

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS aliases (
     alias_id TEXT NOT NULL,
     onesignal_id TEXT NOT NULL,
     PRIMARY KEY (app_id, label, alias_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_by_user ON aliases (app_id, onesignal_id);
 CREATE TABLE IF NOT EXISTS subscriptions (
     app_id TEXT NOT NULL,
@@ -78,15 +78,17 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 """
 
-APP_TABLES = (
-    "users",
-    "aliases",
-    "subscriptions",
-    "players",
-    "devices",
-    "notifications",
-    "deliveries",
-)
+#: The tables whose rows belong to an app, each with the columns that name a row: the sweeper
+#: deletes by them (a table made WITHOUT ROWID has no rowid).
+APP_TABLES = {
+    "users": "app_id, onesignal_id",
+    "aliases": "app_id, label, alias_id",
+    "subscriptions": "app_id, id",
+    "players": "app_id, id",
+    "devices": "app_id, id",
+    "notifications": "app_id, id",
+    "deliveries": "app_id, device_id, notification_id",
+}
 
 
 class SqliteAppRecords:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -283,3 +284,32 @@ def test_sqlite_scopes_are_short_and_never_reuse_a_live_or_dead_one(
     other = backend.create_app()
     assert store._scope(other.app_id) == "f00d42"
     store._db.close()
+
+
+def test_a_database_whose_aliases_table_has_rowids_still_works(tmp_path: Path) -> None:
+    """Databases made before the aliases table went WITHOUT ROWID keep their table: lookups,
+    writes and the sweeper work on both kinds."""
+    path = tmp_path / "older.db"
+    older = sqlite3.connect(path)
+    older.execute(
+        "CREATE TABLE aliases (app_id TEXT NOT NULL, label TEXT NOT NULL, alias_id TEXT NOT NULL,"
+        " onesignal_id TEXT NOT NULL, PRIMARY KEY (app_id, label, alias_id))"
+    )
+    older.close()
+    store = SqliteStore(path)
+    store.SWEEP_CHUNK = 3
+    backend = OneSignalBackend(store)
+    app = backend.create_app()
+    with backend.session(app.app_id) as s:
+        for n in range(10):
+            s.users.create_user({"external_id": f"u{n}", "crm_id": f"c{n}"})
+        s.users.delete_alias(s.users.user_by_alias("crm_id", "c3"), "crm_id")
+    with backend.session(app.app_id) as s:
+        assert s.users.find_by_alias("crm_id", "c3") is None
+        assert s.users.user_by_alias("crm_id", "c4").external_id == "u4"
+    backend.reset(app.app_id)
+    deadline = time.monotonic() + 10
+    while rows_of_all_scopes(store) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert rows_of_all_scopes(store) == 0
+    store.close()
