@@ -34,6 +34,13 @@ CREATE TABLE IF NOT EXISTS aliases (
     PRIMARY KEY (app_id, label, alias_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS aliases_by_user ON aliases (app_id, onesignal_id);
+-- A deleted user's aliases go with it; an anonymous user (most deleted ones) has none to
+-- look for.
+CREATE TRIGGER IF NOT EXISTS aliases_leave_with_their_user AFTER DELETE ON users
+WHEN json_extract(old.data, '$.identity') != '{}'
+BEGIN
+    DELETE FROM aliases WHERE app_id = old.app_id AND onesignal_id = old.onesignal_id;
+END;
 CREATE TABLE IF NOT EXISTS subscriptions (
     app_id TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -143,11 +150,10 @@ class SqliteAppRecords:
         )
 
     def delete_user(self, onesignal_id: str) -> None:
-        for table in ("users", "aliases"):
-            self._db.execute(
-                f"DELETE FROM {table} WHERE app_id=? AND onesignal_id=?",
-                (self._scope, onesignal_id),
-            )
+        """Its aliases are deleted by a trigger."""
+        self._db.execute(
+            "DELETE FROM users WHERE app_id=? AND onesignal_id=?", (self._scope, onesignal_id)
+        )
 
     def users(self) -> Iterator[User]:
         for data in self._all("SELECT data FROM users WHERE app_id=?"):

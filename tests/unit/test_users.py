@@ -228,3 +228,16 @@ def test_update_properties_merges_tags_and_keeps_the_rest(steps: AppSteps) -> No
         assert user.properties.tags == {"y": "2"}
         assert (user.properties.language, user.properties.lat) == ("en", 1.5)
         assert s.users.delete_tags(user, None).properties.tags == {}
+
+
+def test_a_deleted_users_aliases_are_free_for_a_new_user(steps: AppSteps) -> None:
+    with steps.session() as s:
+        alice, _ = s.users.create_user({"external_id": "alice", "crm_id": "C-1"})
+        anonymous = s.users.new_user()
+        s.users.delete_user(alice)
+        s.users.delete_user(anonymous)
+    with steps.session() as s:
+        again, created = s.users.create_user({"external_id": "alice", "crm_id": "C-1"})
+        assert created and again.onesignal_id != alice.onesignal_id
+        assert s.users.user_by_alias("crm_id", "C-1") == again
+        assert s.records.get_user(anonymous.onesignal_id) is None
