@@ -175,11 +175,14 @@ class SqliteAppRecords:
         return None if data is None else decode(Subscription, data)
 
     def put_subscription(self, subscription: Subscription) -> None:
+        """Type and token are set apart, and only when they changed: SQLite rewrites the token
+        index for every column named in an update, changed or not, and most writes (a login's
+        switch, a session) leave them as they are."""
         self._db.execute(
             "INSERT INTO subscriptions (app_id, id, onesignal_id, type, token, seq, data)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (app_id, id) DO UPDATE SET onesignal_id=excluded.onesignal_id,"
-            " type=excluded.type, token=excluded.token, data=excluded.data,"
+            " data=excluded.data,"
             " seq=CASE WHEN onesignal_id = excluded.onesignal_id THEN seq ELSE excluded.seq END",
             (
                 self._scope,
@@ -189,6 +192,18 @@ class SqliteAppRecords:
                 subscription.token,
                 next(self._seq),
                 encode(subscription),
+            ),
+        )
+        self._db.execute(
+            "UPDATE subscriptions SET type=?, token=?"
+            " WHERE app_id=? AND id=? AND (type IS NOT ? OR token IS NOT ?)",
+            (
+                subscription.type.value,
+                subscription.token,
+                self._scope,
+                subscription.id,
+                subscription.type.value,
+                subscription.token,
             ),
         )
 
