@@ -106,8 +106,6 @@ class OneSignalApp:
     plugins: tuple[str, ...] = ("onesignal",)
 
 
-#: The tags of a user or player that has none: one shared, read-only map, not an empty dict
-#: per record (64 bytes each, a million times over).
 class _ReadOnlyDict(dict[str, str]):
     """A dict that refuses changes: shared, so no record can alter another's."""
 
@@ -118,6 +116,8 @@ class _ReadOnlyDict(dict[str, str]):
     update = setdefault = pop = popitem = clear = _refuse  # type: ignore[assignment]
 
 
+#: The tags of a user or player that has none: one shared, read-only map, not an empty dict
+#: per record (64 bytes each, a million times over).
 NO_TAGS: Mapping[str, str] = _ReadOnlyDict()
 
 

@@ -118,17 +118,14 @@ class UserRules:
         merged_identity = {**(existing.identity if existing else {}), **aliases}
         rules.check_custom_alias_limit(merged_identity)
         now = self.clock.now()  # one instant for the user and its new subscriptions
+        current = existing.properties if existing else Properties.active_since(now)
+        changed = current if properties is None else properties.apply(current)
         if existing is None:
             user = User(
-                onesignal_id=new_id(),
-                identity=merged_identity,
-                properties=Properties.active_since(now),
-                created_at=now,
+                onesignal_id=new_id(), identity=merged_identity, properties=changed, created_at=now
             )
         else:
-            user = evolve(existing, identity=merged_identity)
-        if properties is not None:
-            user = evolve(user, properties=properties.apply(user.properties))
+            user = evolve(existing, identity=merged_identity, properties=changed)
         self.records.put_user(user)  # once: each write of a user updates its alias index
         for spec, found in resolved:
             self._place_subscription(spec, found, user, now)
