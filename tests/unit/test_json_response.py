@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -22,3 +23,8 @@ from bridge_stub.json_response import JSONResponse
 )
 def test_renders_the_same_bytes_as_starlette(content: Any) -> None:
     assert JSONResponse(content).body == StarletteJSONResponse(content).body
+
+
+def test_numbers_json_cannot_carry_are_written_as_null() -> None:
+    body = JSONResponse({"data": {"v": float("nan"), "w": float("-inf")}}).body
+    assert json.loads(body) == {"data": {"v": None, "w": None}}
