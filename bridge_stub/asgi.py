@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from bridge_stub.control import harness_mount
+from bridge_stub.control.access import SiteAccess
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.openapi import openapi_json
 from bridge_stub.resources import static_dir
@@ -54,7 +55,7 @@ def create_harness_app(
             *rest_routes(),
             Route("/openapi.json", openapi_json, methods=["GET"]),
             Mount("/static", app=StaticFiles(directory=static_dir()), name="static"),
-            *routes,
+            Mount("", routes=list(routes), middleware=[Middleware(SiteAccess, token=token)]),
         ],
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts or allowed_hosts()))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from starlette.datastructures import FormData
 from starlette.requests import Request
+from starlette.types import Message
 
 from bridge_stub.domain.errors import CodedError
 
@@ -18,8 +20,8 @@ class BadRequest(CodedError):
     """A request body that cannot be read or does not fit its schema."""
 
 
-async def read_text(request: Request, limit: int = MAX_BODY_BYTES) -> str:
-    """The body as text, refusing (without reading it all) anything over `limit` bytes."""
+async def read_bytes(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, refusing (without reading it all) anything over `limit` bytes."""
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
@@ -27,10 +29,26 @@ async def read_text(request: Request, limit: int = MAX_BODY_BYTES) -> str:
         if size > limit:
             raise BadRequest("body-too-large", f"The request body is larger than {limit} bytes.")
         chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_text(request: Request, limit: int = MAX_BODY_BYTES) -> str:
+    """The body as UTF-8 text, at most `limit` bytes of it."""
     try:
-        return b"".join(chunks).decode("utf-8")
+        return (await read_bytes(request, limit)).decode("utf-8")
     except UnicodeDecodeError:
         raise BadRequest("invalid-encoding", "The request body is not UTF-8 text.") from None
+
+
+async def read_form(request: Request, limit: int = MAX_BODY_BYTES) -> FormData:
+    """A form (urlencoded or multipart, uploads included) of at most `limit` bytes in all:
+    Starlette limits a form's fields, not its files."""
+    raw = await read_bytes(request, limit)
+
+    async def replay() -> Message:
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    return await Request(request.scope, replay).form(max_part_size=limit)
 
 
 async def read_body(request: Request, model: type[ModelT]) -> ModelT:

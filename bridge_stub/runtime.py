@@ -13,6 +13,7 @@ from bridge_stub.bridge.live_pages import PageHub
 from bridge_stub.bridge.responses import ResponseTable
 from bridge_stub.bridge.shell import ShellTable
 from bridge_stub.calibrations import CalibrationShelf
+from bridge_stub.credentials import DeviceKeys
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.events import EventLog
 from bridge_stub.scheduler import Scheduler
@@ -29,6 +30,7 @@ class Runtime:
         self.backend = backend
         self.default_app_id = default_app_id
         self.token = token
+        self.device_keys = DeviceKeys(backend.store)
         self.events = EventLog()
         self.faults = FaultTable()
         self.pages = PageHub()

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from bridge_stub.bodies import BadRequest, read_body
+from bridge_stub.bodies import BadRequest, read_body, read_form
 from bridge_stub.bridge import surface
 from bridge_stub.control.apps import MAX_IMPORT_BYTES
 from bridge_stub.control.stub_routes import DEVICE_COOKIE
@@ -109,7 +109,7 @@ async def login_form(request: Request) -> Response:
 
 async def login(request: Request) -> Response:
     """Sign in as any site user (no password in the demo)."""
-    form = await request.form()
+    form = await read_form(request)
     username = str(form.get("username", "")).strip()
     if not 1 <= len(username) <= 128:
         return render(request, "login.html", error="Choose a user name of 1 to 128 characters.")
@@ -174,7 +174,7 @@ async def records_page(request: Request) -> Response:
 async def notify(request: Request) -> Response:
     """Send a test notification to an external ID, as the site's backend would: through the
     OneSignal REST API (here the simulated one), with the app's key."""
-    form = await request.form()
+    form = await read_form(request)
     external_id = str(form.get("external_id", ""))[:128]
     message = str(form.get("message", "") or "Hello from the demo site")[:500]
     app = site_app(request)
@@ -204,9 +204,17 @@ async def bridge_explorer(request: Request) -> Response:
 
 async def import_page(request: Request) -> Response:
     """The site's own upload of a CSV file of users into the app (OneSignal's format)."""
-    async with request.form(max_part_size=MAX_IMPORT_BYTES) as form:
-        upload = form.get("file")
-        raw = None if upload is None or isinstance(upload, str) else await upload.read()
+    try:
+        form = await read_form(request, limit=MAX_IMPORT_BYTES)
+    except BadRequest as error:
+        refused = render(
+            request, "records.html", records=records_of(request).all(), imported=error.title
+        )
+        refused.status_code = 413
+        return refused
+    upload = form.get("file")
+    raw = None if upload is None or isinstance(upload, str) else await upload.read()
+    await form.close()
     summary = "Choose a CSV file first."
     if raw is not None:
         try:

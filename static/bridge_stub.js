@@ -36,16 +36,18 @@
 
   var pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   var deviceUrl = config.endpoint + "/_harness/devices/" + encodeURIComponent(config.device);
+  // The device's key: pages of another origin may drive this device only with it.
+  var pageQuery = "?page=" + pageId + "&key=" + encodeURIComponent(config.key || "");
   var queue = Promise.resolve();
 
   // -- talking to the harness -------------------------------------------------------------
 
   function post(path, body) {
-    return fetch(deviceUrl + path + "?page=" + pageId, {
+    return fetch(deviceUrl + path + pageQuery, {
       method: "POST",
       body: body,
       headers: { "Content-Type": "text/plain" },
-      credentials: "omit",
+      credentials: "same-origin", // the token's cookie, on the harness's own pages only
     }).then(function (response) {
       if (response.status === 204) return null;
       return response.json().then(function (reply) {
@@ -194,9 +196,9 @@
   function openStream() {
     var source;
     if (window.WebSocket) {
-      source = new WebSocket(deviceUrl.replace(/^http/, "ws") + "/socket?page=" + pageId);
+      source = new WebSocket(deviceUrl.replace(/^http/, "ws") + "/socket" + pageQuery);
     } else if (window.EventSource) {
-      source = new EventSource(deviceUrl + "/stream?page=" + pageId);
+      source = new EventSource(deviceUrl + "/stream" + pageQuery);
     } else {
       return;
     }

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+
+from starlette.testclient import TestClient
 
 from bridge_stub.domain import (
     AppSession,
@@ -112,3 +115,16 @@ class AppSteps:
     def violations(self) -> list[str]:
         with self.backend.session(self.app.app_id) as session:
             return invariant_violations(session.records)
+
+
+def stub_config(script: str) -> dict[str, object]:
+    """The configuration a stub's JavaScript was built with (device, key, platform...)."""
+    start = script.index("var config = ") + len("var config = ")
+    decoded: dict[str, object] = json.JSONDecoder().raw_decode(script[start:])[0]
+    return decoded
+
+
+def device_key(client: TestClient, device_id: str) -> str:
+    """The key a page of another origin needs to drive `device_id`: the stub carries it."""
+    script = client.get(f"/_harness/bridge.js?device={device_id}").text
+    return str(stub_config(script)["key"])

@@ -17,6 +17,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.messages import MAX_MESSAGE_CHARS
 from bridge_stub.bridge.surface import stub_table_json
+from bridge_stub.control.access import without_token
 from bridge_stub.control.common import handles_errors
 from bridge_stub.control.devices import install
 from bridge_stub.control.schemas import CallbackReport, DeviceCreate, PageLoad
@@ -36,10 +37,19 @@ def page_id(request: Request) -> str:
     return request.query_params.get("page", "")[:64]
 
 
-def stub_script(endpoint: str, device_id: str | None, platform: str, force: bool) -> str:
-    """The stub's JavaScript bound to one device. Safe to inline in a <script> element."""
+def stub_script(
+    endpoint: str, device_id: str | None, platform: str, force: bool, key: str | None = None
+) -> str:
+    """The stub's JavaScript bound to one device, with the key its routes ask of pages of
+    another origin. Safe to inline in a <script> element."""
     config = json.dumps(
-        {"endpoint": endpoint, "device": device_id, "platform": platform, "force": force}
+        {
+            "endpoint": endpoint,
+            "device": device_id,
+            "key": key,
+            "platform": platform,
+            "force": force,
+        }
     ).replace("<", "\\u003c")
     return stub_source().replace(CONFIG_PLACEHOLDER, config)
 
@@ -59,6 +69,15 @@ def loaded_by_a_page(request: Request) -> bool:
     return request.method == "GET" and request.headers.get("sec-fetch-dest") == "script"
 
 
+def cookie_device(request: Request) -> str:
+    """The device the browser's cookie names, for the harness's own pages only: a page of
+    another origin (even another port of the same host, which shares cookies) never gets
+    the developer's device by loading the stub."""
+    if request.headers.get("sec-fetch-site", "same-origin") != "same-origin":
+        return ""
+    return request.cookies.get(DEVICE_COOKIE) or ""
+
+
 @handles_errors
 async def bridge_js(request: Request) -> Response:
     """`/_harness/bridge.js?device=<id>`: with no device, the cookie's; a page loading it in a
@@ -66,7 +85,7 @@ async def bridge_js(request: Request) -> Response:
     a stub that stands aside, and no device is made."""
     runtime = runtime_of(request)
     params = request.query_params
-    device_id = params.get("device") or request.cookies.get(DEVICE_COOKIE) or ""
+    device_id = params.get("device") or cookie_device(request)
     platform = params.get("platform") or ""
     if platform and platform not in {p.value for p in Platform}:
         raise BadRequest("invalid-platform", "platform must be 'ios' or 'android'.")
@@ -90,7 +109,9 @@ async def bridge_js(request: Request) -> Response:
         device = session.devices.get(device_id)
     runtime.bridge.seen(device.id)
     response = Response(
-        stub_script(endpoint, device.id, device.platform.value, force),
+        stub_script(
+            endpoint, device.id, device.platform.value, force, runtime.device_keys.key(device.id)
+        ),
         media_type="application/javascript",
         headers=headers,
     )
@@ -117,7 +138,7 @@ async def command(request: Request) -> Response:
 async def page_load(request: Request) -> Response:
     body = await read_body(request, PageLoad)
     calls = runtime_of(request).bridge.page_load(
-        request.path_params["device_id"], page_id(request), body.url
+        request.path_params["device_id"], page_id(request), without_token(body.url)
     )
     return JSONResponse({"calls": calls})
 

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import random
 import secrets
 import threading
 import time
 
 from bridge_stub.domain.models import Platform
 
-_ids = random.Random()  # seeded from the operating system's randomness
-
 
 def new_id() -> str:
-    """OneSignal IDs, subscription ids and player ids are UUID v4. A simulator's ids need to
-    be unique, not secret: 128 bits from `random` (seeded from the OS) cost a fraction of
-    `str(uuid.uuid4())`, which was a tenth of a create-user's time."""
-    n = _ids.getrandbits(128)
+    """OneSignal IDs, subscription ids and player ids are UUID v4. Knowing a device's id is
+    driving it, so ids come from the operating system's randomness (`secrets`): a page that
+    sees some ids learns nothing of the others. Formatted by hand, as `str(uuid.uuid4())`
+    was a tenth of a create-user's time."""
+    n = secrets.randbits(128)
     n = (n & ~(0xF << 76)) | (0x4 << 76)  # version 4
     n = (n & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
     h = f"{n:032x}"

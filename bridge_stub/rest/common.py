@@ -4,13 +4,13 @@ turning domain errors into them in one place."""
 from __future__ import annotations
 
 import functools
-import secrets
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bridge_stub.credentials import same_secret
 from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.errors import CodedError
 from bridge_stub.domain.models import OneSignalApp, Subscription, User
@@ -45,7 +45,7 @@ def authorize(request: Request, app_id: str | None) -> OneSignalApp:
     """The app named by the request, if its key came with it; else access is denied."""
     key = api_key_of(request)
     app = runtime_of(request).backend.find_app(app_id) if app_id else None
-    if app is None or key is None or not secrets.compare_digest(key, app.api_key):
+    if app is None or not same_secret(key, app.api_key):
         raise AccessDenied
     request.state.app_id = app.app_id
     return app

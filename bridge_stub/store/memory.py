@@ -255,6 +255,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self._apps: dict[str, OneSignalApp] = {}
         self._tables: dict[str, _AppTables] = {}
+        self._settings: dict[str, str] = {}
         self._lock = threading.RLock()
 
     @contextmanager
@@ -290,6 +291,13 @@ class MemoryStore:
     def locate_device(self, device_id: str) -> str | None:
         with self._lock:
             return next((a for a, t in self._tables.items() if device_id in t.devices), None)
+
+    def get_setting(self, name: str) -> str | None:
+        return self._settings.get(name)
+
+    def put_setting(self, name: str, value: str) -> None:
+        with self._lock:
+            self._settings[name] = value
 
     def close(self) -> None:
         """Nothing to release."""

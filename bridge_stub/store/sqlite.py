@@ -150,6 +150,17 @@ class SqliteStore:
             ).fetchone()
         return None if row is None else str(row[0])
 
+    def get_setting(self, name: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM settings WHERE name=?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_setting(self, name: str, value: str) -> None:
+        with self._lock, self._atomic():
+            self._db.execute(
+                "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, value)
+            )
+
     def _new_scope(self) -> str:
         """A short scope no live or dead scope has: it leads every key of every row and index,
         so its length sets how many keys fit in a page (a million users' indexes are half

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
@@ -10,7 +12,7 @@ from starlette.websockets import WebSocketDisconnect
 from bridge_stub.asgi import allowed_hosts
 from bridge_stub.domain import OneSignalBackend
 from demo_site.app import create_app
-from tests.helpers import LOOPBACK_CLIENT
+from tests.helpers import LOOPBACK_CLIENT, device_key
 
 FOREIGN = {"Origin": "https://evil.example"}
 
@@ -24,17 +26,39 @@ def test_a_foreign_origin_cannot_read_state_or_reset(client: TestClient) -> None
     assert len(client.get("/_harness/state.json").json()["devices"]) == 1
 
 
-def test_a_foreign_origin_may_use_the_stub_routes(client: TestClient) -> None:
+def test_a_foreign_origin_may_drive_a_device_with_its_key(client: TestClient) -> None:
     script = client.get("/_harness/bridge.js", headers=FOREIGN)
     assert script.status_code == 200
-    device = client.post("/_harness/devices", json={"platform": "android"}).json()
+    device = client.post("/_harness/devices", json={"platform": "android"}).json()["id"]
     reply = client.post(
-        f"/_harness/devices/{device['id']}/commands",
+        f"/_harness/devices/{device}/commands?key={device_key(client, device)}",
         content="median://onesignal/info?callback=cb",
         headers=FOREIGN,
     )
     assert reply.status_code == 200 and reply.json()["answered"] is True
     assert reply.headers["access-control-allow-origin"] == "*"
+
+
+def test_a_foreign_origin_cannot_drive_a_device_without_its_key(client: TestClient) -> None:
+    mine = client.post("/_harness/devices", json={"platform": "ios"}).json()["id"]
+    theirs = client.post("/_harness/devices", json={"platform": "ios"}).json()["id"]
+    for key in ("", device_key(client, mine), "é", "x" * 5000):
+        for route in ("commands", "page-load", "reports"):
+            refused = client.post(
+                f"/_harness/devices/{theirs}/{route}",
+                params={"key": key},
+                content="median://onesignal/login?externalId=taken",
+                headers=FOREIGN,
+            )
+            assert refused.status_code == 403, (route, key)
+            assert refused.headers["access-control-allow-origin"] == "*"
+        stream = client.get(
+            f"/_harness/devices/{theirs}/stream", params={"key": key}, headers=FOREIGN
+        )
+        assert stream.status_code == 403
+    commands = client.get(f"/_harness/devices/{mine}/commands", headers=FOREIGN)
+    assert commands.status_code == 403  # the listing is the control API's, not the stub's
+    assert client.get(f"/_harness/devices/{theirs}").json()["external_id"] is None
 
 
 def test_state_routes_answer_no_preflight_but_stub_routes_do(client: TestClient) -> None:
@@ -73,7 +97,12 @@ def test_the_stub_socket_is_open_to_pages_of_any_origin_only(backend: OneSignalB
     app = backend.ensure_default_app()
     with TestClient(create_app(backend, app.app_id), client=LOOPBACK_CLIENT) as client:
         device = client.post("/_harness/devices", json={"platform": "ios"}).json()["id"]
-        path = f"/_harness/devices/{device}/socket?page=p1"
+        path = f"/_harness/devices/{device}/socket?page=p1&key={device_key(client, device)}"
+        with (
+            pytest.raises(WebSocketDisconnect),
+            client.websocket_connect(path.split("&")[0], headers=FOREIGN) as refused,
+        ):
+            refused.receive_json()
         with client.websocket_connect(path, headers=FOREIGN) as socket:
             client.post(f"/_harness/devices/{device}/events", json={"name": "_median_x", "data": 1})
             assert socket.receive_json() == {"calls": [{"function": "_median_x", "args": [1]}]}
@@ -84,3 +113,74 @@ def test_the_stub_socket_is_open_to_pages_of_any_origin_only(backend: OneSignalB
         client.websocket_connect(path) as socket,
     ):
         socket.receive_json()
+
+
+DEMO_WRITES = [
+    ("/login", {"data": {"username": "mallory"}}),
+    ("/records/notify", {"data": {"external_id": "ana", "message": "hi"}}),
+    ("/records/import", {"files": {"file": ("u.csv", b"external_id\nfrom-evil\n", "text/csv")}}),
+    ("/site/onesignal-ids", {"json": {"yourAppUserId": "ana"}}),
+]
+
+
+def _outbox_and_users(client: TestClient) -> tuple[int, int]:
+    state = client.get("/_harness/state.json").json()
+    return len(state["outbox"]), len(state["users"])
+
+
+@pytest.mark.parametrize(("path", "body"), DEMO_WRITES)
+def test_the_demo_refuses_writes_from_a_foreign_origin(
+    client: TestClient, path: str, body: dict[str, Any]
+) -> None:
+    before = _outbox_and_users(client)
+    refused = client.post(path, headers=FOREIGN, follow_redirects=False, **body)
+    assert refused.status_code == 403
+    assert "set-cookie" not in refused.headers
+    assert _outbox_and_users(client) == before
+
+
+@pytest.mark.parametrize(("path", "body"), DEMO_WRITES)
+def test_in_token_mode_the_network_needs_the_token_for_demo_writes(
+    backend: OneSignalBackend, path: str, body: dict[str, Any]
+) -> None:
+    app = backend.ensure_default_app()
+    web = create_app(backend, app.app_id, token="s3cret")
+    with TestClient(web, client=("10.1.2.3", 40000)) as phone:
+        assert phone.post(path, follow_redirects=False, **body).status_code == 403
+        assert phone.get("/login").status_code == 200  # pages are for reading
+        with_token = phone.post(
+            path, headers={"X-Harness-Token": "s3cret"}, follow_redirects=False, **body
+        )
+        assert with_token.status_code != 403
+
+
+def test_a_page_opened_with_the_token_keeps_it_as_a_cookie(backend: OneSignalBackend) -> None:
+    app = backend.ensure_default_app()
+    web = create_app(backend, app.app_id, token="s3cret", hosts=allowed_hosts("192.168.1.5"))
+    with TestClient(web, base_url="http://192.168.1.5:8000", client=("10.1.2.3", 40000)) as phone:
+        opened = phone.get("/inspector?token=s3cret&x=1", follow_redirects=False)
+        assert opened.status_code == 307 and opened.headers["location"] == "/inspector?x=1"
+        assert "samesite=strict" in opened.headers["set-cookie"].lower()
+        assert phone.get("/_harness/state.json").status_code == 200  # the inspector's reads
+        same = {"Origin": "http://192.168.1.5:8000"}
+        assert phone.post("/login", data={"username": "ana"}, headers=same).status_code == 200
+        # The cookie proves the client, never the page: a foreign page's request carries it too.
+        assert phone.post("/_harness/reset", json={}, headers=FOREIGN).status_code == 403
+        assert phone.get("/login?token=wrong", follow_redirects=False).status_code == 200
+
+
+def test_the_demo_import_has_the_import_size_limit(client: TestClient) -> None:
+    big = b"external_id\n" + b"u\n" * (64 * 1024 * 1024 // 2)
+    refused = client.post("/records/import", files={"file": ("u.csv", big, "text/csv")})
+    assert refused.status_code == 413 and "larger than" in refused.text
+    assert _outbox_and_users(client) == (0, 0)
+
+
+def test_a_token_in_a_page_url_stays_out_of_the_event_log(backend: OneSignalBackend) -> None:
+    app = backend.ensure_default_app()
+    with TestClient(create_app(backend, app.app_id, token="s3cret"), client=LOOPBACK_CLIENT) as c:
+        device = c.post("/_harness/devices", json={"platform": "ios"}).json()["id"]
+        url = "http://127.0.0.1:8000/records?token=s3cret&tab=2"
+        assert c.post(f"/_harness/devices/{device}/page-load", json={"url": url}).status_code == 200
+        logged = c.get("/_harness/events", params={"kind": "page_load"}).json()["events"]
+        assert [e["url"] for e in logged] == ["http://127.0.0.1:8000/records?tab=2"]
