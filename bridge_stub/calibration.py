@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.models import Platform, PushPermission, SdkGeneration
@@ -56,6 +56,15 @@ class Recording(BaseModel):
 
     profile: dict[str, Any]
     steps: list[Step] = Field(min_length=1, max_length=100)
+
+    @field_validator("profile")
+    @classmethod
+    def infos_are_objects(cls, profile: dict[str, Any]) -> dict[str, Any]:
+        """The profile's infos are what the bridge answered: objects, when present."""
+        for key in ("deviceInfo", "onesignalInfo"):
+            if profile.get(key) is not None and not isinstance(profile[key], dict):
+                raise ValueError(f"profile.{key} must be an object (the bridge's answer)")
+        return profile
 
 
 def value_class(value: Any) -> str:
@@ -119,7 +128,8 @@ def profile_of(recording: Recording) -> Profile:
     except ValueError:
         platform = Platform.IOS
     legacy = onesignal.get("legacy") is True or "oneSignalUserId" in onesignal
-    subscription = onesignal.get("subscription") or {}
+    subscription = onesignal.get("subscription")
+    subscription = subscription if isinstance(subscription, dict) else {}
     subscribed = onesignal.get("oneSignalSubscribed") if legacy else subscription.get("optedIn")
     return Profile(
         platform,

@@ -217,7 +217,7 @@ class Bridge:
             data=_loggable(message.data),
             answered=outcome.answered,
             callback=outcome.callback,
-            result=outcome.result,
+            result=_loggable(outcome.result),
             fault=fault,
         )
 
@@ -234,6 +234,8 @@ class Bridge:
             device.id,
             command=message.command,
             url=message.url[:2048],
+            data=_loggable(message.data),
+            answered=False,
             app_version=device.app_version,
             sdk=device.sdk.value,
             platform=device.platform.value,
@@ -242,7 +244,8 @@ class Bridge:
         return f"{why or default}: the app never answers it."
 
 
-def _loggable(data: dict[str, Any]) -> Any:
+def _loggable(data: Any) -> Any:
+    """`data` as the event log keeps it: whole when small, else only its size."""
     text = json.dumps(data, default=str)
     if len(text) <= MAX_LOGGED_DATA_CHARS:
         return data

@@ -7,12 +7,12 @@ string of either. Both the `median://` and `gonative://` schemes are accepted.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from bridge_stub.domain.errors import CodedError
+from bridge_stub.domain.errors import CodedError, InvalidInput
+from bridge_stub.domain.json_text import check_writable, decode_json
 
 MAX_MESSAGE_CHARS = 256 * 1024
 MAX_CALLBACK_CHARS = 256
@@ -56,8 +56,10 @@ def parse_message(raw: object) -> BridgeMessage:
             )
         text = raw.strip()
         try:
-            decoded = json.loads(text)
-        except ValueError:
+            decoded = decode_json(text, "The message")
+        except InvalidInput as error:
+            if error.code != "invalid-json":
+                raise BadMessage(error.code, error.title) from None
             if text.startswith(("{", "[", '"')):
                 raise BadMessage(
                     "invalid-json", "The message looks like JSON but does not parse."
@@ -65,6 +67,10 @@ def parse_message(raw: object) -> BridgeMessage:
             return _from_url(text, {})
         return parse_message(decoded)
     if isinstance(raw, dict):
+        try:
+            check_writable(raw, "The message")
+        except InvalidInput as error:
+            raise BadMessage(error.code, error.title) from None
         command = raw.get("medianCommand", raw.get("gonativeCommand"))
         if not isinstance(command, str):
             raise BadMessage(

@@ -6,6 +6,7 @@ of its changes are kept or, when a rule refuses, none.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -23,6 +24,9 @@ from bridge_stub.domain.sdk_legacy import LegacySdk
 from bridge_stub.domain.sdk_v5 import V5Sdk
 from bridge_stub.domain.users import UserRules
 from bridge_stub.domain.versions import parse_app_version
+
+#: Between two batches of a long operation, so that waiting requests take the store.
+BATCH_PAUSE_SECONDS = 0.001
 
 
 class AppSession:
@@ -186,17 +190,23 @@ class OneSignalBackend:
             self.store.reset_app(app.app_id)
 
     def import_users(self, app_id: str, text: str) -> ImportReport:
-        """Import a CSV file of users (OneSignal's format): one transaction, one savepoint
-        per row, so a refused row changes nothing and the others are kept."""
+        """Import a CSV file of users (OneSignal's format): a transaction per batch of rows
+        and a savepoint per row, so a refused row changes nothing and the others are kept,
+        and other requests are served between batches."""
         self.get_app(app_id)
+
+        @contextmanager
+        def batch() -> Iterator[None]:
+            with self.store.transaction(app_id):
+                yield
+            time.sleep(BATCH_PAUSE_SECONDS)  # the store's lock is not fair: let others in
 
         @contextmanager
         def row_session() -> Iterator[UserRules]:
             with self.store.transaction(app_id) as records:
                 yield UserRules(records, self.clock)
 
-        with self.store.transaction(app_id):
-            return import_users(text, row_session)
+        return import_users(text, batch, row_session)
 
     # -- one app's rules -------------------------------------------------------------------
 

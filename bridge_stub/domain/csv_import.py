@@ -7,12 +7,16 @@ external ID of an existing subscription; never links or merges users). Propertie
 `country` (ISO 3166 alpha-2). Every other column is a tag, or one `tags` column holds a JSON
 object; `{{language}}` names a tag that shares a property's name. An empty cell leaves a
 value alone. Each row runs in its own savepoint: a bad row changes nothing and the others go on.
+Rows are read outside the store and applied in batches, a transaction each, so a long file
+never holds the store for long: requests of other clients run between batches.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import itertools
 import json
 import re
 import zoneinfo
@@ -24,6 +28,7 @@ from typing import Any
 from bridge_stub.domain import rules
 from bridge_stub.domain.changes import NewSubscription, PropertyChanges
 from bridge_stub.domain.errors import InvalidInput, OneSignalError
+from bridge_stub.domain.json_text import decode_json
 from bridge_stub.domain.models import SubscriptionType
 from bridge_stub.domain.users import UserRules
 
@@ -34,6 +39,15 @@ LANGUAGE = re.compile(r"^[a-z]{2}$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 BRACED = re.compile(r"^\{\{(.+)\}\}$")
 MAX_REASONS = 1000
+#: Rows per transaction: a few tens of milliseconds of work on either store.
+BATCH_ROWS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line the CSV reader could not read."""
+
+    problem: str
 
 
 @dataclass
@@ -67,9 +81,10 @@ class Row:
     subscribed: bool | None
 
 
-def read_header(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The columns and the numbered rows; a file without a usable header is refused whole."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+def read_header(text: str) -> tuple[list[str], Iterator[tuple[int, list[str] | BadLine]]]:
+    """The columns and the numbered rows; a file without a usable header is refused whole.
+    Lines end in CRLF, LF or a bare CR (as old spreadsheet exports write them)."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         header = [name.strip() for name in next(reader)]
     except StopIteration:
@@ -87,14 +102,14 @@ def read_header(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
             "The header names no identifier: external_id, email, phone_number or subscription_id.",
         )
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def rows() -> Iterator[tuple[int, list[str] | BadLine]]:
         while True:
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as error:
-                yield reader.line_num, [f"\0{error}"]
+                yield reader.line_num, BadLine(str(error))
                 continue
             if any(cell.strip() for cell in cells):
                 yield reader.line_num, cells
@@ -102,10 +117,10 @@ def read_header(text: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     return header, rows()
 
 
-def parse_row(header: list[str], line: int, cells: list[str]) -> Row:
+def parse_row(header: list[str], line: int, cells: list[str] | BadLine) -> Row:
     """Raises InvalidInput naming what is wrong with the row."""
-    if cells and cells[0].startswith("\0"):
-        raise InvalidInput("invalid-csv", f"the line is not CSV ({cells[0][1:]})")
+    if isinstance(cells, BadLine):
+        raise InvalidInput("invalid-csv", f"the line is not CSV ({cells.problem})")
     if len(cells) > len(header):
         raise InvalidInput("too-many-cells", "the row has more cells than the header")
     values = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
@@ -137,13 +152,16 @@ def parse_row(header: list[str], line: int, cells: list[str]) -> Row:
 
 
 def json_tags(text: str) -> dict[str, str]:
+    """The tags cell's object; a value that is not a string is kept as its JSON text."""
     try:
-        tags = json.loads(text)
-    except ValueError:
-        raise InvalidInput("invalid-tags", "the tags cell is not a JSON object") from None
+        tags = decode_json(text, "the tags cell")
+    except InvalidInput as error:
+        if error.code == "invalid-json":
+            raise InvalidInput("invalid-tags", "the tags cell is not a JSON object") from None
+        raise InvalidInput("invalid-tags", error.title) from None
     if not isinstance(tags, dict):
         raise InvalidInput("invalid-tags", "the tags cell is not a JSON object")
-    return {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in tags.items()}
+    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in tags.items()}
 
 
 def checked(value: str | None, test: Callable[[str], object], name: str, form: str) -> str | None:
@@ -155,7 +173,13 @@ def checked(value: str | None, test: Callable[[str], object], name: str, form: s
 
 
 def is_time_zone(value: str) -> bool:
-    return value in zoneinfo.available_timezones()
+    return value in time_zones()
+
+
+@functools.cache
+def time_zones() -> frozenset[str]:
+    """The IANA names on this machine: listing them reads the whole zone database."""
+    return frozenset(zoneinfo.available_timezones())
 
 
 def yes_or_no(value: str | None) -> bool | None:
@@ -169,23 +193,34 @@ def yes_or_no(value: str | None) -> bool | None:
 
 
 def import_users(
-    text: str, session: Callable[[], AbstractContextManager[UserRules]]
+    text: str,
+    batch: Callable[[], AbstractContextManager[object]],
+    session: Callable[[], AbstractContextManager[UserRules]],
 ) -> ImportReport:
-    """Import every row, each in its own `session()` (a savepoint of one transaction)."""
+    """Import every row: `BATCH_ROWS` rows are read, then applied in one `batch()` (a
+    transaction), each row in its own `session()` (a savepoint of it)."""
     header, rows = read_header(text)
     report = ImportReport()
-    for line, cells in rows:
-        try:
-            row = parse_row(header, line, cells)
-            with session() as users:
-                created = apply_row(users, row)
-        except OneSignalError as error:
-            report.reject(line, error.title)
-            continue
-        if created:
-            report.created += 1
-        else:
-            report.updated += 1
+    while chunk := list(itertools.islice(rows, BATCH_ROWS)):
+        parsed: list[tuple[int, Row]] = []
+        for line, cells in chunk:
+            try:
+                parsed.append((line, parse_row(header, line, cells)))
+            except OneSignalError as error:
+                report.reject(line, error.title)
+        with batch():
+            for line, row in parsed:
+                try:
+                    with session() as users:
+                        created = apply_row(users, row)
+                except OneSignalError as error:
+                    report.reject(line, error.title)
+                    continue
+                if created:
+                    report.created += 1
+                else:
+                    report.updated += 1
+    report.rejections.sort(key=lambda rejection: int(rejection["line"]))
     return report
 
 

@@ -12,6 +12,9 @@ MAX_CUSTOM_ALIASES_PER_USER = 20
 MAX_ALIAS_LENGTH = 128
 MAX_TAG_KEY_LENGTH = 128
 MAX_TAG_VALUE_LENGTH = 1024
+#: OneSignal caps tags per user by plan (2 to 100 have been seen) and tag changes per request
+#: at 100; the harness allows the largest, so no plan's site is refused what it may do.
+MAX_TAGS_PER_USER = 100
 
 EXTERNAL_ID = "external_id"
 ONESIGNAL_ID = "onesignal_id"
@@ -126,6 +129,12 @@ def merge_tags(current: Mapping[str, str], changes: Mapping[str, object]) -> dic
             merged.pop(key, None)
         else:
             merged[key] = normalized
+    if len(merged) > MAX_TAGS_PER_USER and len(merged) > len(current):
+        raise InvalidInput(
+            "tag-limit",
+            f"A user may have at most {MAX_TAGS_PER_USER} tags; this change would give it "
+            f"{len(merged)}.",
+        )
     return merged
 
 

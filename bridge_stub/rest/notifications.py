@@ -122,14 +122,24 @@ def query_int(request: Request, name: str, default: int, low: int, high: int) ->
     return value
 
 
+#: 9999-12-31T23:59:59Z: a time any date format can name.
+LATEST_SEND_AFTER = 253_402_300_799.0
+
+
 def parse_send_after(text: str | None) -> float | None:
     """OneSignal takes a date in most formats; the harness takes ISO 8601 or a Unix time."""
     if text is None or not text.strip():
         return None
     try:
-        return float(text)
+        seconds = float(text)
     except ValueError:
         pass
+    else:
+        if not 0 <= seconds <= LATEST_SEND_AFTER:  # also refuses inf and nan
+            raise BadRequest(
+                "invalid-send-after", "send_after must be a Unix time between 1970 and 9999."
+            )
+        return seconds
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
