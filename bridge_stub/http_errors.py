@@ -8,7 +8,15 @@ from typing import Any, Literal
 from bridge_stub.domain.errors import CodedError
 from bridge_stub.json_response import JSONResponse
 
-STATUS_BY_KIND = {"invalid": 400, "not_found": 404, "conflict": 409, "consent_required": 409}
+STATUS_BY_KIND = {
+    "invalid": 400,
+    "not_found": 404,
+    "conflict": 409,
+    "consent_required": 409,
+    "too_many": 429,
+    "storage_busy": 503,
+    "storage_full": 507,
+}
 
 #: User-model routes (and the control API) answer `{"errors": [{"code", "title"}]}`;
 #: notifications and the legacy players API answer `{"errors": ["..."]}`.

@@ -16,7 +16,10 @@ from bridge_stub.calibrations import CalibrationShelf
 from bridge_stub.credentials import DeviceKeys
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.events import EventLog
+from bridge_stub.rate_limit import TokenBucket
 from bridge_stub.scheduler import Scheduler
+
+FOREIGN_INSTALLS_PER_SECOND = 2.0
 
 
 class Runtime:
@@ -31,6 +34,8 @@ class Runtime:
         self.default_app_id = default_app_id
         self.token = token
         self.device_keys = DeviceKeys(backend.store)
+        #: Devices that pages of another origin install by loading the stub.
+        self.foreign_installs = TokenBucket(rate=FOREIGN_INSTALLS_PER_SECOND, burst=20)
         self.events = EventLog()
         self.faults = FaultTable()
         self.pages = PageHub()
@@ -53,6 +58,7 @@ class Runtime:
         self.events.clear(app_id)
         self.faults.clear(app_id)
         self.responses.clear(app_id)
+        self.forget_gone_devices()
         return [app_id] if app_id else [app.app_id for app in self.backend.apps()]
 
     def delete_app(self, app_id: str) -> None:
@@ -60,6 +66,26 @@ class Runtime:
         self.events.clear(app_id)
         self.faults.clear(app_id)
         self.responses.clear(app_id)
+        self.forget_gone_devices()
+
+    def forget_gone_devices(self) -> list[str]:
+        """Drop what the server keeps beside the store (shells, pages, last use, faults and
+        answers set on a device) for every device the store no longer has."""
+        kept = (
+            self.shells.devices()
+            | self.pages.devices()
+            | self.bridge.devices_seen()
+            | self.faults.devices()
+            | self.responses.devices()
+        )
+        gone = [device for device in kept if self.backend.locate_device(device) is None]
+        for device in gone:
+            self.shells.forget(device)
+            self.pages.forget_device(device)
+            self.bridge.forget(device)
+            self.faults.clear(device=device)
+            self.responses.clear(device=device)
+        return gone
 
 
 def runtime_of(request: HTTPConnection) -> Runtime:

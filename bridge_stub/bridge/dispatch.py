@@ -26,6 +26,7 @@ from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Reply, answer, unsuppor
 RUN_DEVICE_INFO = ("median_device_info", "gonative_device_info")
 RUN_ONESIGNAL_INFO = ("median_onesignal_info", "gonative_onesignal_info")
 MAX_LOGGED_DATA_CHARS = 4096
+MAX_EVENT_NAME_CHARS = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,12 @@ class Bridge:
     def seen(self, device_id: str) -> None:
         """The device's app was used just now (a page loaded the stub or sent a message)."""
         self.last_seen[device_id] = self.backend.clock.now()
+
+    def devices_seen(self) -> set[str]:
+        return set(self.last_seen)
+
+    def forget(self, device_id: str) -> None:
+        self.last_seen.pop(device_id, None)
 
     def handle(self, device_id: str, raw: object, page: str = "") -> Outcome:
         """Run one message from a page of `device_id`. Raises BadMessage (logged) when the
@@ -192,8 +199,9 @@ class Bridge:
 
     def _listener(self, device: Device, page: str, command: str, data: dict[str, Any]) -> Reply:
         event_name = data.get("eventName")
-        if not isinstance(event_name, str) or not event_name:
-            return answer({"success": False, "error": "eventName must be a string"})
+        if not isinstance(event_name, str) or not 1 <= len(event_name) <= MAX_EVENT_NAME_CHARS:
+            error = f"eventName must be a string of 1 to {MAX_EVENT_NAME_CHARS} characters"
+            return answer({"success": False, "error": error})
         if command == "events/subscribe":
             self.pages.subscribe(device.id, page, event_name)
         else:

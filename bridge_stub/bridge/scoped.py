@@ -67,6 +67,11 @@ class ScopedTable(Generic[RuleT]):
                     self._rules[index] = replace(rule, count=rule.count - 1)  # type: ignore[type-var]
             return rule
 
+    def devices(self) -> set[str]:
+        """The devices some rule is set on."""
+        with self._lock:
+            return {r.device for r in self._rules if r.device is not None}
+
     def list(self, app_id: str | None = None, device: str | None = None) -> list[RuleT]:
         with self._lock:
             return [r for r in self._rules if _selected(r, app_id, device)]

@@ -53,6 +53,10 @@ class ShellTable:
         with self._lock:
             return how(self._shells[device])
 
+    def devices(self) -> set[str]:
+        with self._lock:
+            return set(self._shells)
+
     def forget(self, device: str) -> None:
         with self._lock:
             self._shells.pop(device, None)

@@ -79,8 +79,7 @@ async def device_infos(request: Request) -> Response:
 async def delete_device(request: Request) -> Response:
     with device_session(request) as (device_id, session):
         session.devices.delete(device_id)
-    runtime_of(request).pages.forget_device(device_id)
-    runtime_of(request).shells.forget(device_id)
+    runtime_of(request).forget_gone_devices()
     return Response(status_code=204)
 
 
@@ -166,9 +165,7 @@ async def forget_idle(request: Request) -> Response:
         ]
         for device_id in idle:
             session.devices.forget(device_id)
-    for device_id in idle:
-        runtime.pages.forget_device(device_id)
-        runtime.shells.forget(device_id)
+    runtime.forget_gone_devices()
     return JSONResponse({"forgotten": idle})
 
 

@@ -21,6 +21,7 @@ from bridge_stub.control.access import without_token
 from bridge_stub.control.common import handles_errors
 from bridge_stub.control.devices import install
 from bridge_stub.control.schemas import CallbackReport, DeviceCreate, PageLoad
+from bridge_stub.domain.errors import TooManyRequests
 from bridge_stub.domain.models import Platform
 from bridge_stub.json_response import JSONResponse
 from bridge_stub.resources import static_dir
@@ -69,13 +70,16 @@ def loaded_by_a_page(request: Request) -> bool:
     return request.method == "GET" and request.headers.get("sec-fetch-dest") == "script"
 
 
+def same_origin_load(request: Request) -> bool:
+    """Whether a page of the harness's own origin loads the stub (or no browser does)."""
+    return request.headers.get("sec-fetch-site", "same-origin") == "same-origin"
+
+
 def cookie_device(request: Request) -> str:
     """The device the browser's cookie names, for the harness's own pages only: a page of
     another origin (even another port of the same host, which shares cookies) never gets
     the developer's device by loading the stub."""
-    if request.headers.get("sec-fetch-site", "same-origin") != "same-origin":
-        return ""
-    return request.cookies.get(DEVICE_COOKIE) or ""
+    return (request.cookies.get(DEVICE_COOKIE) or "") if same_origin_load(request) else ""
 
 
 @handles_errors
@@ -101,6 +105,14 @@ async def bridge_js(request: Request) -> Response:
         script = stub_script(endpoint, None, platform or "ios", force)
         return Response(script, media_type="application/javascript", headers=headers)
     if not device_id:
+        if not same_origin_load(request) and not runtime.foreign_installs.take():
+            wait = runtime.foreign_installs.seconds_until_next()
+            raise TooManyRequests(
+                "too-many-installs",
+                "Pages of other origins are installing new devices faster than "
+                f"{runtime.foreign_installs.rate:g} a second; try again in {wait:.1f} s, or "
+                "load the stub with ?device=<id> for a device you made.",
+            )
         body = DeviceCreate(platform=Platform(platform or "ios"))
         device_id = str(install(runtime, body)["id"])
         created = True

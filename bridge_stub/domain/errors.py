@@ -58,3 +58,21 @@ class ConsentRequired(OneSignalError):
     """The app requires privacy consent and the device has not granted it yet."""
 
     kind = "consent_required"
+
+
+class StorageFull(CodedError):
+    """The store cannot write: its disk is full. Nothing of the operation was kept."""
+
+    kind = "storage_full"
+
+
+class StorageBusy(CodedError):
+    """The store is held by another process (an import run on the served database, say)."""
+
+    kind = "storage_busy"
+
+
+class TooManyRequests(CodedError):
+    """A client asks for more than a limit allows; it may try again later."""
+
+    kind = "too_many"

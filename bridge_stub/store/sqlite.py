@@ -18,11 +18,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bridge_stub.domain.errors import StorageBusy, StorageFull
 from bridge_stub.domain.models import (
     OneSignalApp,
 )
 from bridge_stub.store.codec import decode, encode
 from bridge_stub.store.sqlite_records import APP_TABLES, SCHEMA, SqliteAppRecords
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """SQLite's refusals to write, as the harness's errors (each says why)."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        text = str(error)
+        if "full" in text:
+            raise StorageFull(
+                "storage-full",
+                f"The harness's database cannot be written ({text}): free some disk space. "
+                "Nothing of this request was kept.",
+            ) from error
+        if "locked" in text or "busy" in text:
+            raise StorageBusy(
+                "storage-busy",
+                f"The harness's database is held by another process ({text}); try again.",
+            ) from error
+        raise
 
 
 class SqliteStore:
@@ -79,22 +101,38 @@ class SqliteStore:
 
     @contextmanager
     def _atomic(self) -> Iterator[None]:
-        """A transaction, or a savepoint inside one when already open on this thread."""
+        """A transaction, or a savepoint inside one when already open on this thread. A write
+        the database refuses (full disk, held by another process) is a StorageFull or
+        StorageBusy error, and the whole transaction is rolled back."""
         name = f"sp{self._depth}"
-        self._db.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        with storage_errors():
+            self._db.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
         self._depth += 1
         try:
-            yield
+            with storage_errors():
+                yield
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                self._db.execute("ROLLBACK")
+                self._rollback()
             else:
                 self._db.execute(f"ROLLBACK TO {name}")
                 self._db.execute(f"RELEASE {name}")
             raise
         self._depth -= 1
-        self._db.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
+        if self._depth > 0:
+            self._db.execute(f"RELEASE {name}")
+            return
+        try:
+            with storage_errors():
+                self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     def get_app(self, app_id: str) -> OneSignalApp | None:
         """Apps are few and read by every operation: kept in memory once read or written."""

@@ -12,7 +12,7 @@ from starlette.websockets import WebSocketDisconnect
 from bridge_stub.asgi import allowed_hosts
 from bridge_stub.domain import OneSignalBackend
 from demo_site.app import create_app
-from tests.helpers import LOOPBACK_CLIENT, device_key
+from tests.helpers import LOOPBACK_CLIENT, device_key, stub_config
 
 FOREIGN = {"Origin": "https://evil.example"}
 
@@ -184,3 +184,27 @@ def test_a_token_in_a_page_url_stays_out_of_the_event_log(backend: OneSignalBack
         assert c.post(f"/_harness/devices/{device}/page-load", json={"url": url}).status_code == 200
         logged = c.get("/_harness/events", params={"kind": "page_load"}).json()["events"]
         assert [e["url"] for e in logged] == ["http://127.0.0.1:8000/records?tab=2"]
+
+
+def test_pages_of_another_origin_install_devices_at_a_bounded_rate(client: TestClient) -> None:
+    page_load = {"Sec-Fetch-Dest": "script", "Sec-Fetch-Site": "cross-site"}
+    answers = [client.get("/_harness/bridge.js", headers=page_load).status_code for _ in range(40)]
+    assert answers.count(200) < 30 and answers[-1] == 429
+    refused = client.get("/_harness/bridge.js", headers=page_load)
+    assert refused.json()["errors"][0]["code"] == "too-many-installs"
+    devices = client.get("/_harness/devices").json()["devices"]
+    assert len(devices) == answers.count(200)
+    own = {"Sec-Fetch-Dest": "script", "Sec-Fetch-Site": "same-origin"}
+    assert client.get("/_harness/bridge.js", headers=own).status_code == 200  # never limited
+
+
+def test_the_device_cookie_is_for_the_harness_own_pages(client: TestClient) -> None:
+    mine = client.get(
+        "/_harness/bridge.js", headers={"Sec-Fetch-Dest": "script", "Sec-Fetch-Site": "same-origin"}
+    )
+    cookie_device = stub_config(mine.text)["device"]
+    client.cookies.set("median_harness_device", str(cookie_device))
+    other_port = client.get(
+        "/_harness/bridge.js", headers={"Sec-Fetch-Dest": "script", "Sec-Fetch-Site": "same-site"}
+    )
+    assert stub_config(other_port.text)["device"] not in (None, cookie_device)

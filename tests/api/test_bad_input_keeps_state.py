@@ -4,6 +4,7 @@ is refused where it enters, with a clear error, and every view of the state keep
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from starlette.testclient import TestClient
 
 from bridge_stub.domain import OneSignalBackend
 from bridge_stub.domain.rules import MAX_TAGS_PER_USER
+from bridge_stub.store import SqliteStore
 from demo_site.app import create_app
 from tests.helpers import LOOPBACK_CLIENT
 
@@ -209,3 +211,31 @@ def test_an_impossible_send_after_is_refused(client: TestClient, when: str) -> N
         "/notifications", params={"app_id": app_id}, headers={"Authorization": f"Key {key}"}
     )
     assert listed.status_code == 200 and listed.json()["notifications"] == []
+
+
+def test_a_full_disk_is_507_with_a_reason_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "harness.db")
+    backend = OneSignalBackend(store)
+    app = backend.ensure_default_app()
+    with TestClient(create_app(backend, app.app_id), client=LOOPBACK_CLIENT) as c:
+        kept = device(c)
+        pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+        store._db.execute(f"PRAGMA max_page_count = {pages}")
+        for _ in range(50):  # until the file has no room left
+            full = c.post("/_harness/devices", json={"platform": "ios"})
+            if full.status_code != 201:
+                break
+        assert full.status_code == 507
+        assert full.json()["errors"][0]["code"] == "storage-full"
+        assert "free some disk space" in full.json()["errors"][0]["title"]
+        rest = c.post(
+            f"/apps/{app.app_id}/users",
+            headers={"Authorization": f"Key {app.api_key}"},
+            json={
+                "identity": {"external_id": "x" * 100},
+                "properties": {"tags": {"k": "v" * 1000}},
+            },
+        )
+        assert rest.status_code in (201, 507)
+        assert c.get(f"/_harness/devices/{kept}").status_code == 200
+    store.close()
