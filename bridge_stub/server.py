@@ -14,6 +14,7 @@ from starlette.types import ASGIApp
 
 from bridge_stub.asgi import create_harness_app, runtime_of_app
 from bridge_stub.domain.backend import OneSignalBackend
+from bridge_stub.http_protocol import HeadTimeoutProtocol
 from bridge_stub.store import MemoryStore
 
 
@@ -43,7 +44,11 @@ class ServerThread:
         self.url = f"http://{host}:{self.port}"
         self._before_stop = before_stop
         config = uvicorn.Config(
-            app, log_level="warning", lifespan="off", timeout_graceful_shutdown=2
+            app,
+            log_level="warning",
+            lifespan="off",
+            timeout_graceful_shutdown=2,
+            http=HeadTimeoutProtocol,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(

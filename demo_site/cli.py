@@ -22,6 +22,7 @@ from bridge_stub.calibration import Recording, compare
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.versions import parse_app_version
+from bridge_stub.http_protocol import HeadTimeoutProtocol
 from bridge_stub.runtime import Runtime
 from bridge_stub.server import listening_socket
 from bridge_stub.store import MemoryStore, open_store
@@ -297,6 +298,7 @@ def serve(args: argparse.Namespace) -> int:
         ),
         log_level="warning",
         timeout_graceful_shutdown=2,
+        http=HeadTimeoutProtocol,
     )
     try:
         uvicorn.Server(config).run(sockets=[sock])

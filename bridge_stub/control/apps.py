@@ -155,8 +155,9 @@ async def clock(request: Request) -> Response:
         step = body.advance_seconds if body.now is None else body.now - now
         if step is None or step < 0:
             raise BadRequest("clock-backwards", "The harness's clock only moves forward.")
-        runtime.backend.clock.advance(step)
-        runtime.scheduler.tick()
+        runtime.backend.advance_clock(step)
+        runtime.scheduler.clock_moved()
+        await run_in_threadpool(runtime.scheduler.tick)  # delivered when the answer comes
     return JSONResponse({"now": runtime.backend.clock.now()})
 
 

@@ -66,10 +66,23 @@ class AppSession:
         return monthly_active_users(self.records, now)
 
 
+#: The store keeps the clock's lead over the wall clock, so time never goes back on a restart.
+CLOCK_SETTING = "clock_offset"
+
+
 class OneSignalBackend:
     def __init__(self, store: Store, clock: Clock | None = None) -> None:
         self.store = store
         self.clock = clock or Clock()
+        saved = store.get_setting(CLOCK_SETTING)
+        if saved is not None:
+            self.clock.restore(float(saved))
+
+    def advance_clock(self, seconds: float) -> float:
+        """Move the harness's time forward, and keep where it got to; returns the new now."""
+        self.clock.advance(seconds)
+        self.store.put_setting(CLOCK_SETTING, repr(self.clock.offset))
+        return self.clock.now()
 
     # -- apps ------------------------------------------------------------------------------
 

@@ -52,6 +52,16 @@ class Clock:
         with self._lock:
             self._offset += seconds
 
+    @property
+    def offset(self) -> float:
+        """How far the harness's time is ahead of the wall clock."""
+        return self._offset
+
+    def restore(self, offset: float) -> None:
+        """Resume the time a stopped server had reached (never moving it back)."""
+        with self._lock:
+            self._offset = max(self._offset, offset)
+
     def _wall(self) -> float:
         return time.time()
 

@@ -32,6 +32,15 @@ class Sent:
     invalid: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Due:
+    """What one delivery round did: the notifications delivered, and when the earliest of
+    those still waiting falls due (None when none waits; maybe now, past a round's limit)."""
+
+    delivered: list[Notification]
+    next_due: float | None
+
+
 class NotificationRules:
     def __init__(self, records: AppRecords, clock: Clock) -> None:
         self.records = records
@@ -68,16 +77,17 @@ class NotificationRules:
         notification = self.deliver(message, targets.channels, "rest", external_id)
         return Sent(notification, targets.invalid)
 
-    def deliver_due(self) -> tuple[list[Notification], int]:
-        """Deliver every waiting notification whose time has come, to those of its channels
-        still subscribed. Returns them and how many still wait."""
+    def deliver_due(self, limit: int | None = None) -> Due:
+        """Deliver waiting notifications whose time has come (at most `limit`), to those of
+        their channels still subscribed."""
         now = self.clock.now()
-        delivered, waiting = [], 0
+        delivered: list[Notification] = []
+        next_due: float | None = None
         for notification in list(self.records.notifications()):
             if notification.send_after is None or not notification.waiting:
                 continue
-            if notification.send_after > now:
-                waiting += 1
+            if notification.send_after > now or (limit is not None and len(delivered) >= limit):
+                next_due = min(next_due or notification.send_after, notification.send_after)
                 continue
             channels = [
                 found
@@ -92,7 +102,7 @@ class NotificationRules:
             )
             self.records.put_notification(sent)
             delivered.append(sent)
-        return delivered, waiting
+        return Due(delivered, next_due)
 
     def cancel(self, notification_id: str) -> Notification:
         """Cancel a notification waiting for its time; one already delivered cannot be."""

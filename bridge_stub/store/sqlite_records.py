@@ -84,6 +84,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
     seq INTEGER NOT NULL,
     PRIMARY KEY (app_id, device_id, notification_id)
 );
+CREATE INDEX IF NOT EXISTS deliveries_by_notification ON deliveries (app_id, notification_id);
 """
 
 #: The tables whose rows belong to an app, each with the columns that name a row: the sweeper
