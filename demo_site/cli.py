@@ -20,7 +20,7 @@ from bridge_stub.bodies import describe
 from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.calibration import Recording, compare
 from bridge_stub.domain.backend import OneSignalBackend
-from bridge_stub.domain.errors import OneSignalError
+from bridge_stub.domain.errors import CodedError, OneSignalError
 from bridge_stub.domain.versions import parse_app_version
 from bridge_stub.http_protocol import HeadTimeoutProtocol
 from bridge_stub.runtime import Runtime
@@ -228,7 +228,7 @@ def import_file(args: argparse.Namespace) -> int:
         backend = OneSignalBackend(store)
         app = backend.get_app(args.app_id) if args.app_id else backend.ensure_default_app()
         report = backend.import_users(app.app_id, text)
-    except OneSignalError as error:
+    except CodedError as error:  # a rule, or a database held by a running server
         return refuse(error.title)
     finally:
         store.close()

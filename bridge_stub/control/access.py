@@ -44,9 +44,6 @@ DEVICE_STUB_ROUTES = {
     "POST": re.compile(r"/_harness/devices/([^/]+)/(commands|page-load|reports)$"),
     "GET": re.compile(r"/_harness/devices/([^/]+)/(stream|socket)$"),
 }
-STUB_PATH = re.compile(
-    r"/_harness/(bridge\.js|ping|devices/[^/]+/(commands|page-load|reports|stream|socket))$"
-)
 LOOPBACK_REFUSAL = (
     "The harness control API only answers loopback clients unless a token is configured "
     "and sent (X-Harness-Token header)."
@@ -195,7 +192,8 @@ class HarnessAccess:
         return None if for_stub else ORIGIN_REFUSAL
 
     def _preflight(self, path: str, headers: Headers) -> Response:
-        if STUB_PATH.search(path) is None:
+        stub = [OPEN_STUB_ROUTE, *DEVICE_STUB_ROUTES.values()]
+        if not any(pattern.search(path) for pattern in stub):
             return Response(status_code=403)
         preflight = Response(status_code=204, headers=CORS_HEADERS)
         if headers.get("access-control-request-private-network") == "true":
