@@ -183,8 +183,11 @@ class HarnessClient:
         result: dict[str, Any] = self._call("POST", path)
         return result
 
-    def bridge_js(self, device_id: str, force: bool = False) -> str:
-        params = _params(device=device_id, force="1" if force else None)
+    def bridge_js(self, device_id: str, force: bool = False, web_view: bool = False) -> str:
+        """The stub bound to a device; `web_view` for a page the harness runs as the app's."""
+        params = _params(
+            device=device_id, force="1" if force else None, web_view="1" if web_view else None
+        )
         result: str = self._call("GET", "/bridge.js", params=params)
         return result
 

@@ -28,7 +28,7 @@ from bridge_stub.server import in_memory_harness, serve_in_thread
 from bridge_stub.testkit import AppUnderTest, DeviceFactory, HarnessServer
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, Page
+    from playwright.sync_api import Page
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -219,6 +219,6 @@ def median_device(onesignal_app: AppUnderTest, request: pytest.FixtureRequest) -
 
 
 @pytest.fixture
-def median_page(context: BrowserContext, median_device: DeviceFactory) -> Page:
-    median_device.install_stub(context, median_device.default)
-    return context.new_page()
+def median_page(median_device: DeviceFactory) -> Page:
+    """A page of the default device's app: its web view's user agent, screen and storage."""
+    return median_device.new_page(median_device.default)

@@ -3,8 +3,10 @@ running harness, the test's own OneSignal app, simulated devices and their facto
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -94,6 +96,8 @@ class SimulatedDevice:
     id: str
     platform: str
     app: AppUnderTest
+    #: Empties the web storage of the device's pages (set once a browser context shows them).
+    forget_web_storage: Callable[[], None] | None = None
 
     @property
     def client(self) -> HarnessClient:
@@ -106,7 +110,17 @@ class SimulatedDevice:
         return self.client.device_info(self.id)
 
     def reinstall(self) -> dict[str, Any]:
-        return self.client.reinstall(self.id)
+        """A new install: a new installation id and subscription, and the web storage of the
+        device's pages (cookies, localStorage, IndexedDB, for every origin) is empty."""
+        reinstalled = self.client.reinstall(self.id)
+        if self.forget_web_storage is not None:
+            self.forget_web_storage()
+        return reinstalled
+
+    def web_view(self) -> dict[str, Any]:
+        """The app's web view: user agent, vendor, screen (from the harness)."""
+        view: dict[str, Any] = self.state()["web_view"]
+        return view
 
     def upgrade(self, app_version: str, sdk: str | None = None) -> dict[str, Any]:
         return self.client.upgrade(self.id, app_version, sdk)
@@ -152,8 +166,8 @@ class SimulatedDevice:
     def events(self, kind: str | None = None) -> list[dict[str, Any]]:
         return self.client.events(self.app.app_id, device=self.id, kind=kind)
 
-    def bridge_js(self, force: bool = False) -> str:
-        return self.client.bridge_js(self.id, force=force)
+    def bridge_js(self, force: bool = False, web_view: bool = False) -> str:
+        return self.client.bridge_js(self.id, force=force, web_view=web_view)
 
 
 @dataclass
@@ -167,6 +181,7 @@ class DeviceFactory:
     strict: bool = False
     created: list[SimulatedDevice] = field(default_factory=list)
     _default: SimulatedDevice | None = None
+    _contexts: dict[str, BrowserContext] = field(default_factory=dict)
 
     def __call__(
         self,
@@ -198,16 +213,67 @@ class DeviceFactory:
         return self._default
 
     def install_stub(self, context: BrowserContext, device: SimulatedDevice) -> None:
-        """Every page of `context` gets the stub for `device`, before any page script. In
-        strict mode a page that sends an unsupported command is closed at once, so a test
-        waiting on it stops within moments instead of timing out."""
+        """Every page of `context` gets the stub for `device`, before any page script, as
+        the app's web view (its `navigator.vendor` and `platform`; never standing aside for
+        the app's user agent). In strict mode a page that sends an unsupported command is
+        closed at once, so a test waiting on it stops within moments instead of timing out."""
         if self.strict and not getattr(context, "_median_strict", False):
             context.expose_binding(STRICT_BINDING, close_page)
             context._median_strict = True  # type: ignore[attr-defined]
-        context.add_init_script(script=device.bridge_js())
+        context.add_init_script(script=device.bridge_js(web_view=True))
+
+    def context(self, device: SimulatedDevice) -> BrowserContext:
+        """The browser context of the device's install: its pages share it, as the pages of
+        an app share its web view's storage. It looks like the app's web view (user agent,
+        screen, touch) except where the test's `browser_context_args` say otherwise."""
+        context = self._contexts.get(device.id)
+        if context is None:
+            own = self.request.getfixturevalue("browser_context_args")  # the test's own win
+            options = {k: v for k, v in context_options(device.web_view()).items() if k not in own}
+            context = self.request.getfixturevalue("new_context")(**options)
+            self.install_stub(context, device)
+            device.forget_web_storage = web_storage_cleaner(context)
+            self._contexts[device.id] = context
+        return context
 
     def new_page(self, device: SimulatedDevice) -> Page:
-        """A page in a new browser context bound to `device` (a second phone, say)."""
-        context: BrowserContext = self.request.getfixturevalue("new_context")()
-        self.install_stub(context, device)
-        return context.new_page()
+        """A page of `device`'s app (a second phone, say): pages of one device share its
+        install's storage."""
+        return self.context(device).new_page()
+
+
+def context_options(web_view: dict[str, Any]) -> dict[str, Any]:
+    """Playwright's context options for the app's web view."""
+    return {
+        "user_agent": web_view["user_agent"],
+        "viewport": web_view["viewport"],
+        "device_scale_factor": web_view["device_scale_factor"],
+        "is_mobile": web_view["is_mobile"],
+        "has_touch": web_view["has_touch"],
+    }
+
+
+def web_storage_cleaner(context: BrowserContext) -> Callable[[], None]:
+    """A function that empties the cookies and the storage of every origin the context's
+    pages have used, as a reinstall empties an app's web view."""
+    origins: set[str] = set()
+
+    def seen(request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https"):
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+
+    context.on("request", seen)
+
+    def forget() -> None:
+        context.clear_cookies()
+        temporary = not context.pages
+        page = context.new_page() if temporary else context.pages[0]
+        session = context.new_cdp_session(page)  # Chromium's, the browser the harness runs
+        for origin in sorted(origins):
+            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        session.detach()
+        if temporary:
+            page.close()
+
+    return forget

@@ -26,12 +26,24 @@
 
   var webkitHandlers = window.webkit && window.webkit.messageHandlers;
   var nativeBridge = !!(window.JSBridge || (webkitHandlers && webkitHandlers.JSBridge));
-  if (!config.force && (/median|gonative/i.test(navigator.userAgent) || nativeBridge)) {
+  // Installed by the harness into a simulated app's web view, the app's user agent is ours.
+  var inApp = /median|gonative/i.test(navigator.userAgent) && !config.webView;
+  if (!config.force && (inApp || nativeBridge)) {
     window.__medianHarness = {
       active: false,
       reason: nativeBridge ? "a native bridge is already present" : "running inside a Median app",
     };
     return;
+  }
+
+  if (config.webView) {
+    // What WKWebView or Android's WebView says, where the desktop browser says its own.
+    ["vendor", "platform"].forEach(function (name) {
+      Object.defineProperty(Navigator.prototype, name, {
+        get: function () { return config.webView[name]; },
+        configurable: true,
+      });
+    });
   }
 
   var pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);

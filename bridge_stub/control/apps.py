@@ -12,8 +12,16 @@ from starlette.routing import Route
 from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.control.common import handles_errors, selected_app_id
-from bridge_stub.control.schemas import AppCreate, AppUpdate, ClockChange, FaultCreate, Reset
+from bridge_stub.control.schemas import (
+    AppCreate,
+    AppUpdate,
+    ClockChange,
+    FaultCreate,
+    Reset,
+    UserAgentBody,
+)
 from bridge_stub.control.state import app_state, fault_view
+from bridge_stub.domain.models import UserAgentSettings
 from bridge_stub.json_response import JSONResponse
 from bridge_stub.runtime import runtime_of
 
@@ -31,6 +39,7 @@ async def create_app(request: Request) -> Response:
         name=body.name,
         legacy_below=body.legacy_below,
         plugins=plugin_names(body.plugins),
+        user_agent=user_agent_settings(body.user_agent),
     )
     return JSONResponse(asdict(app), status_code=201)
 
@@ -44,8 +53,13 @@ async def update_app(request: Request) -> Response:
         name=body.name,
         legacy_below=body.legacy_below,
         plugins=plugin_names(body.plugins),
+        user_agent=user_agent_settings(body.user_agent),
     )
     return JSONResponse(asdict(app))
+
+
+def user_agent_settings(body: UserAgentBody | None) -> UserAgentSettings | None:
+    return None if body is None else UserAgentSettings(**body.model_dump())
 
 
 def plugin_names(names: list[str] | None) -> tuple[str, ...] | None:

@@ -25,10 +25,25 @@ PermissionState = Literal["undetermined", "granted", "denied"]
 PluginList = Field(default=None, max_length=100)
 
 
+UserAgentText = Field(default=None, min_length=1, max_length=512)
+
+
+class UserAgentBody(Body):
+    """The app's user agent settings, as App Studio names them (snake case)."""
+
+    user_agent_add: str | None = UserAgentText
+    ios_user_agent_add: str | None = UserAgentText
+    android_user_agent_add: str | None = UserAgentText
+    force_user_agent: str | None = UserAgentText
+    ios_force_user_agent: str | None = UserAgentText
+    android_force_user_agent: str | None = UserAgentText
+
+
 class AppUpdate(Body):
     name: str | None = Field(default=None, max_length=200)
     legacy_below: str | None = Field(default=None, max_length=64)
     plugins: list[str] | None = PluginList
+    user_agent: UserAgentBody | None = None
 
 
 class AppCreate(Body):
@@ -37,6 +52,7 @@ class AppCreate(Body):
     app_id: str | None = Field(default=None, max_length=64)
     api_key: str | None = Field(default=None, min_length=8, max_length=256)
     plugins: list[str] | None = PluginList
+    user_agent: UserAgentBody | None = None
 
 
 class DeviceCreate(Body):

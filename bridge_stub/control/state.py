@@ -15,6 +15,7 @@ from bridge_stub.domain.models import (
     Subscription,
     User,
 )
+from bridge_stub.domain.web_view import web_view
 
 
 def app_view(app: OneSignalApp) -> dict[str, Any]:
@@ -36,8 +37,10 @@ def subscription_view(subscription: Subscription) -> dict[str, Any]:
 
 
 def device_view(session: AppSession, device: Device) -> dict[str, Any]:
-    """A device with who it is to OneSignal right now."""
+    """A device with who it is to OneSignal right now, and what its app's web view is to a
+    page (user agent, vendor, screen)."""
     view = asdict(device)
+    view["web_view"] = web_view(session.app, device)
     if device.sdk is SdkGeneration.V5:
         user = session.v5.current_user(device)
         view["onesignal_id"] = user.onesignal_id if user else None

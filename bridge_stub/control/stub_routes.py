@@ -8,6 +8,7 @@ import contextlib
 import functools
 import json
 from collections.abc import AsyncIterator
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -23,6 +24,7 @@ from bridge_stub.control.devices import install
 from bridge_stub.control.schemas import CallbackReport, DeviceCreate, PageLoad
 from bridge_stub.domain.errors import TooManyRequests
 from bridge_stub.domain.models import Platform
+from bridge_stub.domain.web_view import web_view
 from bridge_stub.json_response import JSONResponse
 from bridge_stub.resources import static_dir
 from bridge_stub.runtime import runtime_of
@@ -32,6 +34,7 @@ CONFIG_PLACEHOLDER = "/*__MEDIAN_HARNESS_CONFIG__*/ null"
 SURFACE_PLACEHOLDER = "/*__MEDIAN_HARNESS_SURFACE__*/ []"
 LIBRARY_PLACEHOLDER = "/*__MEDIAN_HARNESS_LIBRARY__*/"
 KEEPALIVE_SECONDS = 15.0
+TRUE = ("1", "true", "yes")
 
 
 def page_id(request: Request) -> str:
@@ -39,10 +42,17 @@ def page_id(request: Request) -> str:
 
 
 def stub_script(
-    endpoint: str, device_id: str | None, platform: str, force: bool, key: str | None = None
+    endpoint: str,
+    device_id: str | None,
+    platform: str,
+    force: bool,
+    key: str | None = None,
+    web_view: dict[str, Any] | None = None,
 ) -> str:
     """The stub's JavaScript bound to one device, with the key its routes ask of pages of
-    another origin. Safe to inline in a <script> element."""
+    another origin. With `web_view` (the harness runs the page as the app's web view), the
+    stub gives the page the web view's `navigator.vendor` and `platform` and never stands
+    aside for the app's user agent. Safe to inline in a <script> element."""
     config = json.dumps(
         {
             "endpoint": endpoint,
@@ -50,6 +60,7 @@ def stub_script(
             "key": key,
             "platform": platform,
             "force": force,
+            "webView": web_view,
         }
     ).replace("<", "\\u003c")
     return stub_source().replace(CONFIG_PLACEHOLDER, config)
@@ -98,7 +109,8 @@ async def bridge_js(request: Request) -> Response:
         if params.get("device"):
             runtime.backend.app_of_device(device_id)  # raises NotFound for a named device
         device_id = ""
-    force = params.get("force", "") in ("1", "true", "yes")
+    force = params.get("force", "") in TRUE
+    in_web_view = params.get("web_view", "") in TRUE
     endpoint = str(request.base_url).rstrip("/")
     headers = {"Cache-Control": "no-store"}
     if not device_id and not loaded_by_a_page(request):
@@ -120,9 +132,15 @@ async def bridge_js(request: Request) -> Response:
     with runtime.backend.session(app.app_id) as session:
         device = session.devices.get(device_id)
     runtime.bridge.seen(device.id)
+    shown = web_view(app, device) if in_web_view else None
     response = Response(
         stub_script(
-            endpoint, device.id, device.platform.value, force, runtime.device_keys.key(device.id)
+            endpoint,
+            device.id,
+            device.platform.value,
+            force,
+            runtime.device_keys.key(device.id),
+            {"vendor": shown["vendor"], "platform": shown["navigator_platform"]} if shown else None,
         ),
         media_type="application/javascript",
         headers=headers,

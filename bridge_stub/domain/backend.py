@@ -16,7 +16,7 @@ from bridge_stub.domain.csv_import import ImportReport, import_users
 from bridge_stub.domain.devices import DeviceRules
 from bridge_stub.domain.errors import InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_api_key, new_id
-from bridge_stub.domain.models import OneSignalApp, evolve
+from bridge_stub.domain.models import DEFAULT_PLUGINS, OneSignalApp, UserAgentSettings, evolve
 from bridge_stub.domain.notifications import NotificationRules
 from bridge_stub.domain.players import PlayerRules
 from bridge_stub.domain.repository import AppRecords, Store
@@ -95,6 +95,7 @@ class OneSignalBackend:
         legacy_below: str | None = None,
         is_default: bool = False,
         plugins: tuple[str, ...] | None = None,
+        user_agent: UserAgentSettings | None = None,
     ) -> OneSignalApp:
         if legacy_below is not None:
             parse_app_version(legacy_below)
@@ -107,7 +108,8 @@ class OneSignalBackend:
             legacy_below=legacy_below,
             is_default=is_default,
             created_at=self.clock.now(),
-            **({} if plugins is None else {"plugins": plugins}),
+            plugins=DEFAULT_PLUGINS if plugins is None else plugins,
+            user_agent=user_agent or UserAgentSettings(),
         )
         self.store.put_app(app)
         return app
@@ -119,6 +121,7 @@ class OneSignalBackend:
         name: str | None = None,
         legacy_below: str | None = None,
         plugins: tuple[str, ...] | None = None,
+        user_agent: UserAgentSettings | None = None,
     ) -> OneSignalApp:
         """Change what App Studio sets for an app's builds; None leaves a field as it is."""
         app = self.get_app(app_id)
@@ -129,6 +132,7 @@ class OneSignalBackend:
             name=app.name if name is None else name,
             legacy_below=app.legacy_below if legacy_below is None else legacy_below,
             plugins=app.plugins if plugins is None else plugins,
+            user_agent=app.user_agent if user_agent is None else user_agent,
         )
         self.store.put_app(updated)
         return updated

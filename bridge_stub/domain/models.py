@@ -92,6 +92,23 @@ class NotificationTypes(IntEnum):
     UNSUBSCRIBED = -2
 
 
+#: The native plugins an app's builds include unless it says otherwise.
+DEFAULT_PLUGINS = ("onesignal",)
+
+
+@dataclass(frozen=True, slots=True)
+class UserAgentSettings:
+    """What App Studio sets for the app's user agent (appConfig.json's `general` keys): a
+    string added after the web view's own, or one that replaces it; per platform or not."""
+
+    user_agent_add: str | None = None
+    ios_user_agent_add: str | None = None
+    android_user_agent_add: str | None = None
+    force_user_agent: str | None = None
+    ios_force_user_agent: str | None = None
+    android_force_user_agent: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class OneSignalApp:
     """A OneSignal app: the tenant. State never crosses apps."""
@@ -103,7 +120,8 @@ class OneSignalApp:
     is_default: bool = False
     created_at: float = 0.0
     #: The native plugins the app's builds include; the core bridge is always there.
-    plugins: tuple[str, ...] = ("onesignal",)
+    plugins: tuple[str, ...] = DEFAULT_PLUGINS
+    user_agent: UserAgentSettings = UserAgentSettings()
 
 
 class _ReadOnlyDict(dict[str, str]):
