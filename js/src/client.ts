@@ -29,8 +29,10 @@ export class HarnessClient {
     return reply;
   }
 
-  async bridgeJs(deviceId: string): Promise<string> {
-    const response = await fetch(`${this.url}/_harness/bridge.js?device=${encodeURIComponent(deviceId)}`);
+  /** The stub bound to a device; `webView` for a page the harness runs as the app's. */
+  async bridgeJs(deviceId: string, webView = false): Promise<string> {
+    const query = `device=${encodeURIComponent(deviceId)}${webView ? "&web_view=1" : ""}`;
+    const response = await fetch(`${this.url}/_harness/bridge.js?${query}`);
     if (!response.ok) throw new HarnessError(response.status, [await response.text()]);
     return response.text();
   }

@@ -6,7 +6,15 @@
  * `test.use({ medianStrict: false })`) fails a test whose page sent a command the app build
  * never answers, at once and with that message first.
  */
-import { test as base, expect, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  type TestInfo,
+} from "@playwright/test";
 import { launchOptions } from "./browser";
 import { HarnessClient, type Json } from "./client";
 import { startHarness } from "./server";
@@ -20,6 +28,17 @@ export interface DeviceOptions {
   sdk?: "v5" | "legacy";
   pushPermission?: "granted" | "denied" | "not_determined";
   requiresPrivacyConsent?: boolean;
+}
+
+/** What the harness says the app's web view is to a page. */
+export interface WebView {
+  user_agent: string;
+  vendor: string;
+  navigator_platform: string;
+  viewport: { width: number; height: number };
+  device_scale_factor: number;
+  is_mobile: boolean;
+  has_touch: boolean;
 }
 
 export interface MedianHarness {
@@ -80,6 +99,9 @@ export class OneSignalApp {
 
 /** One install of the app on a simulated phone. */
 export class SimulatedDevice {
+  /** Empties the web storage of the device's pages (set once a browser context shows them). */
+  forgetWebStorage?: () => Promise<void>;
+
   constructor(
     readonly id: string,
     readonly platform: string,
@@ -96,8 +118,16 @@ export class SimulatedDevice {
   info(): Promise<Json> {
     return this.call("GET", "/info");
   }
-  reinstall(): Promise<Json> {
-    return this.call("POST", "/reinstall", {});
+  /** A new install: a new installation id and subscription, and the web storage of the
+   * device's pages (cookies, localStorage, IndexedDB, for every origin) is empty. */
+  async reinstall(): Promise<Json> {
+    const reinstalled = await this.call("POST", "/reinstall", {});
+    if (this.forgetWebStorage) await this.forgetWebStorage();
+    return reinstalled;
+  }
+  /** The app's web view: user agent, vendor, screen (from the harness). */
+  async webView(): Promise<WebView> {
+    return (await this.state()).web_view;
   }
   upgrade(appVersion: string, sdk?: "v5" | "legacy"): Promise<Json> {
     return this.call("POST", "/upgrade", { app_version: appVersion, sdk });
@@ -135,8 +165,8 @@ export class SimulatedDevice {
   command(message: string | Json): Promise<Json> {
     return this.app.client.call("POST", `/devices/${this.id}/commands`, message);
   }
-  bridgeJs(): Promise<string> {
-    return this.app.client.bridgeJs(this.id);
+  bridgeJs(webView = false): Promise<string> {
+    return this.app.client.bridgeJs(this.id, webView);
   }
 }
 
@@ -145,8 +175,14 @@ export interface DeviceFactory {
   (options?: DeviceOptions): Promise<SimulatedDevice>;
   /** The device `medianPage` runs on, made from the `medianDevice` option. */
   readonly default: SimulatedDevice;
-  /** Every page of `context` gets the stub for `device` before any page script. */
+  /** Every page of `context` gets the stub for `device` before any page script, as the
+   * app's web view (its `navigator.vendor` and `platform`, whatever the user agent). */
   install(context: BrowserContext, device: SimulatedDevice): Promise<void>;
+  /** The browser context of the device's install, shared by its pages as an app's web view
+   * shares its storage; it has the app's user agent, screen and touch. */
+  context(device: SimulatedDevice): Promise<BrowserContext>;
+  /** A page of `device`'s app. */
+  newPage(device: SimulatedDevice): Promise<Page>;
 }
 
 interface MedianFixtures {
@@ -184,6 +220,39 @@ async function enforceStrictMode(app: OneSignalApp, testInfo: TestInfo): Promise
   // The strict-mode failure comes first, before whatever the stopped test was waiting on.
   testInfo.errors.unshift({ message });
   throw new Error(message);
+}
+
+/** Playwright's context options for the app's web view; `own` (the test's) win. */
+function contextOptions(webView: WebView, own: BrowserContextOptions): BrowserContextOptions {
+  return {
+    userAgent: webView.user_agent,
+    viewport: webView.viewport,
+    deviceScaleFactor: webView.device_scale_factor,
+    isMobile: webView.is_mobile,
+    hasTouch: webView.has_touch,
+    ...Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined)),
+  };
+}
+
+/** Empties the cookies and the storage of every origin the context's pages have used, as a
+ * reinstall empties an app's web view. */
+function webStorageCleaner(context: BrowserContext): () => Promise<void> {
+  const origins = new Set<string>();
+  context.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === "http:" || url.protocol === "https:") origins.add(url.origin);
+  });
+  return async () => {
+    await context.clearCookies();
+    const temporary = context.pages().length === 0;
+    const page = temporary ? await context.newPage() : context.pages()[0];
+    const session = await context.newCDPSession(page); // Chromium's, the browser the harness runs
+    for (const origin of origins) {
+      await session.send("Storage.clearDataForOrigin", { origin, storageTypes: "all" });
+    }
+    await session.detach();
+    if (temporary) await page.close();
+  };
 }
 
 function toBody(options: DeviceOptions, appId: string): Json {
@@ -225,8 +294,13 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
     }
   },
 
-  medianDevice: async ({ onesignalApp, medianDeviceOptions, medianStrict }, use) => {
+  medianDevice: async (
+    { onesignalApp, medianDeviceOptions, medianStrict, browser, baseURL, userAgent, locale, timezoneId },
+    use,
+  ) => {
     const strictContexts = new WeakSet<BrowserContext>();
+    const contexts = new Map<string, BrowserContext>();
+    const own: BrowserContextOptions = { baseURL, userAgent, locale, timezoneId };
     const make = async (options: DeviceOptions = {}): Promise<SimulatedDevice> => {
       const made = await onesignalApp.client.call("POST", "/devices", toBody(options, onesignalApp.appId));
       return new SimulatedDevice(made.id, made.platform, onesignalApp);
@@ -237,15 +311,26 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
         // The stub calls this when the app would never answer: stop the page at once.
         await context.exposeBinding(STRICT_BINDING, ({ page }) => page.close());
       }
-      await context.addInitScript({ content: await device.bridgeJs() });
+      await context.addInitScript({ content: await device.bridgeJs(true) });
     };
+    const context = async (device: SimulatedDevice): Promise<BrowserContext> => {
+      let found = contexts.get(device.id);
+      if (!found) {
+        found = await (browser as Browser).newContext(contextOptions(await device.webView(), own));
+        await install(found, device);
+        device.forgetWebStorage = webStorageCleaner(found);
+        contexts.set(device.id, found);
+      }
+      return found;
+    };
+    const newPage = async (device: SimulatedDevice): Promise<Page> => (await context(device)).newPage();
     const defaultDevice = await make(medianDeviceOptions);
-    await use(Object.assign(make, { default: defaultDevice, install }));
+    await use(Object.assign(make, { default: defaultDevice, install, context, newPage }));
+    for (const opened of contexts.values()) await opened.close();
   },
 
-  medianPage: async ({ page, medianDevice }, use) => {
-    await medianDevice.install(page.context(), medianDevice.default);
-    await use(page);
+  medianPage: async ({ medianDevice }, use) => {
+    await use(await medianDevice.newPage(medianDevice.default));
   },
 });
 
