@@ -50,6 +50,10 @@ class HarnessClient:
         result: dict[str, Any] = self._call("POST", "/apps", json=fields)
         return result
 
+    def apps(self) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._call("GET", "/apps")["apps"]
+        return result
+
     def update_app(self, app_id: str, **fields: Any) -> dict[str, Any]:
         result: dict[str, Any] = self._call("PATCH", f"/apps/{app_id}", json=fields)
         return result

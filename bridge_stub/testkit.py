@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import httpx
 
+from bridge_stub.app_context import context_options, web_storage_cleaner
 from bridge_stub.client import HarnessClient
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.devices import DEFAULT_PUSH_PERMISSION
@@ -240,40 +240,3 @@ class DeviceFactory:
         """A page of `device`'s app (a second phone, say): pages of one device share its
         install's storage."""
         return self.context(device).new_page()
-
-
-def context_options(web_view: dict[str, Any]) -> dict[str, Any]:
-    """Playwright's context options for the app's web view."""
-    return {
-        "user_agent": web_view["user_agent"],
-        "viewport": web_view["viewport"],
-        "device_scale_factor": web_view["device_scale_factor"],
-        "is_mobile": web_view["is_mobile"],
-        "has_touch": web_view["has_touch"],
-    }
-
-
-def web_storage_cleaner(context: BrowserContext) -> Callable[[], None]:
-    """A function that empties the cookies and the storage of every origin the context's
-    pages have used, as a reinstall empties an app's web view."""
-    origins: set[str] = set()
-
-    def seen(request: Any) -> None:
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https"):
-            origins.add(f"{parts.scheme}://{parts.netloc}")
-
-    context.on("request", seen)
-
-    def forget() -> None:
-        context.clear_cookies()
-        temporary = not context.pages
-        page = context.new_page() if temporary else context.pages[0]
-        session = context.new_cdp_session(page)  # Chromium's, the browser the harness runs
-        for origin in sorted(origins):
-            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-        session.detach()
-        if temporary:
-            page.close()
-
-    return forget

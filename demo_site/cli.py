@@ -7,24 +7,30 @@ import os
 import sqlite3
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 import uvicorn
 from pydantic import ValidationError
 
+from bridge_stub import open_app
 from bridge_stub.asgi import allowed_hosts
 from bridge_stub.bodies import describe
 from bridge_stub.bridge.surface import check_plugins
+from bridge_stub.browser import NoBrowserError
 from bridge_stub.calibration import Recording, compare
+from bridge_stub.client import HarnessClient
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.errors import CodedError, OneSignalError
 from bridge_stub.domain.versions import parse_app_version
 from bridge_stub.http_protocol import HeadTimeoutProtocol
+from bridge_stub.open_app import OpenOptions
 from bridge_stub.runtime import Runtime
-from bridge_stub.server import listening_socket
+from bridge_stub.server import listening_socket, serve_in_thread
 from bridge_stub.store import MemoryStore, open_store
 from demo_site.app import create_app
 from demo_site.records import SiteRecords
@@ -84,6 +90,19 @@ def plugins_argument(text: str) -> tuple[str, ...]:
         return check_plugins([name.strip() for name in text.split(",") if name.strip()])
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def url_argument(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http:// or https:// URL")
+    return text
+
+
+def existing_file(text: str) -> str:
+    if not Path(text).is_file():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a file")
+    return text
 
 
 def package_version() -> str:
@@ -183,6 +202,87 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="UUID",
         help="the app to import into (default: the stored default app)",
     )
+    opening = commands.add_parser(
+        "open",
+        help="open a site in a simulated app's window, with its phone page beside it",
+        description="Open URL in a Chromium window as the simulated app shows it: the phone's "
+        "screen, the app's user agent and the bridge stub for one simulated device, on any "
+        "origin; the device's phone page opens beside it. The browser profile is kept per "
+        "device (a reinstall empties it).",
+    )
+    opening.add_argument("url", nargs="?", type=url_argument, help="the page to open")
+    opening.add_argument(
+        "--platform", choices=["ios", "android"], default="ios", help="the phone (default: ios)"
+    )
+    opening.add_argument(
+        "--app-version",
+        type=version_argument,
+        default="2.0.0",
+        metavar="VERSION",
+        help="the installed build (default: 2.0.0)",
+    )
+    opening.add_argument(
+        "--sdk",
+        choices=["v5", "legacy"],
+        help="the OneSignal SDK (default: from the app's --legacy-below)",
+    )
+    opening.add_argument(
+        "--push-permission",
+        choices=["granted", "denied", "not_determined"],
+        default="granted",
+        help="the push permission (default: granted)",
+    )
+    opening.add_argument(
+        "--consent-required",
+        action="store_true",
+        help="the app asks for privacy consent first (default: off)",
+    )
+    opening.add_argument(
+        "--plugins",
+        type=plugins_argument,
+        metavar="NAMES",
+        help="the app's native plugins, comma-separated (default: as stored)",
+    )
+    opening.add_argument(
+        "--device", metavar="ID", help="open an existing device (default: install on a new one)"
+    )
+    opening.add_argument(
+        "--app-id",
+        type=app_id_argument,
+        metavar="UUID",
+        help="the app to install (default: the default app)",
+    )
+    opening.add_argument(
+        "--harness-url",
+        type=url_argument,
+        metavar="URL",
+        help="use a running harness (default: start one in this process, on a free port)",
+    )
+    opening.add_argument(
+        "--db",
+        type=db_argument,
+        default=DEFAULT_DB,
+        metavar="PATH",
+        help=f"the SQLite file of the harness started here (default: {DEFAULT_DB})",
+    )
+    opening.add_argument(
+        "--browser",
+        type=existing_file,
+        metavar="PATH",
+        help="the Chromium to run (default: as the tests find it)",
+    )
+    opening.add_argument(
+        "--headless",
+        action="store_true",
+        help="no window (for machines without a display, and tests)",
+    )
+    opening.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE",
+        help="with --headless: save the site's page to FILE (and the phone page beside it, "
+        "FILE-phone.png), then exit",
+    )
     checking = commands.add_parser(
         "calibrate",
         help="replay a calibration recording from a real app and report the differences",
@@ -258,6 +358,56 @@ def refuse(message: str) -> int:
     return 2
 
 
+def open_command(args: argparse.Namespace) -> int:
+    """`open`: a site in a simulated app's window, on this process's harness or a running one."""
+    options = OpenOptions(
+        url=args.url,
+        platform=args.platform,
+        app_version=args.app_version,
+        sdk=args.sdk,
+        push_permission=args.push_permission,
+        consent_required=args.consent_required,
+        plugins=args.plugins,
+        device=args.device,
+        app_id=args.app_id,
+        browser=args.browser,
+        headless=args.headless,
+        screenshot=args.screenshot,
+        profiles=beside(args.db, "profiles"),
+    )
+    try:
+        open_app.check(options)
+        if args.harness_url:
+            client = HarnessClient(args.harness_url)
+            if not client.ping():
+                return refuse(f"no harness answers at {args.harness_url}")
+            return open_app.run(args.harness_url, client, options)
+        with local_harness(args.db) as (url, client):
+            return open_app.run(url, client, options)
+    except open_app.OpenRefused as error:
+        return refuse(str(error))
+    except NoBrowserError as error:
+        return refuse(str(error))
+
+
+@contextmanager
+def local_harness(db: str) -> Iterator[tuple[str, HarnessClient]]:
+    """A harness with the demo's pages, in this process, on a free loopback port."""
+    try:
+        store = open_store(db)
+    except (sqlite3.Error, OSError) as error:
+        raise open_app.OpenRefused(f"cannot open the database {db!r}: {error}") from None
+    backend = OneSignalBackend(store)
+    app = backend.ensure_default_app()
+    try:
+        with serve_in_thread(create_app(backend, app.app_id)) as server:
+            client = HarnessClient(server.url)
+            yield server.url, client
+            client.close()
+    finally:
+        store.close()
+
+
 def serve(args: argparse.Namespace) -> int:
     try:
         store = open_store(None if args.memory else args.db)
@@ -316,6 +466,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return import_file(args)
         if args.command == "calibrate":
             return calibrate(args)
+        if args.command == "open":
+            return open_command(args)
     except KeyboardInterrupt:
         return 0
     except Exception as error:  # one line, never a traceback; MEDIAN_HARNESS_DEBUG shows it

@@ -18,6 +18,7 @@ from starlette.templating import Jinja2Templates
 from bridge_stub.bodies import BadRequest, read_body, read_form
 from bridge_stub.bridge import surface
 from bridge_stub.control.apps import MAX_IMPORT_BYTES
+from bridge_stub.control.pages import CONTENT_SECURITY_POLICY
 from bridge_stub.control.stub_routes import DEVICE_COOKIE
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import OneSignalApp
@@ -75,14 +76,6 @@ def page_context(request: Request, **extra: Any) -> dict[str, Any]:
         "app_id": app.app_id,
         **extra,
     }
-
-
-#: Pages run only the site's own scripts (the stub included); data blocks are not scripts.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
 
 
 def render(request: Request, name: str, **extra: Any) -> Response:

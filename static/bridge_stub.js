@@ -16,6 +16,10 @@
   if (!/^(https?|file):$/.test(location.protocol)) {
     return; // about:blank and the like are not pages of the site
   }
+  if (location.origin === new URL(config.endpoint).origin &&
+      location.pathname.indexOf("/_harness/") === 0) {
+    return; // the harness's own pages (the phone page) beside the app's
+  }
   if (!config.device) {
     window.__medianHarness = {
       active: false,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from bridge_stub.control import app_shell, apps, calibrations, devices, stub_routes
+from bridge_stub.control import app_shell, apps, calibrations, devices, pages, stub_routes
 from bridge_stub.control.access import HarnessAccess
 
 
@@ -17,6 +17,7 @@ def harness_mount(token: str | None = None) -> Mount:
             *devices.routes,
             *app_shell.routes,
             *calibrations.routes,
+            *pages.routes,
             *stub_routes.routes,
         ],
         middleware=[Middleware(HarnessAccess, token=token)],
