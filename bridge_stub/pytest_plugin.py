@@ -145,7 +145,7 @@ def describe_events(events: list[dict[str, Any]]) -> str:
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """The app's recent bridge calls in a failing test's report."""
+    """The app's recent bridge calls, and where its inspector is, in a failing test's report."""
     report = yield
     app = getattr(item, "funcargs", {}).get("onesignal_app")
     if call.when != "call" or not isinstance(app, AppUnderTest) or not report.failed:
@@ -155,7 +155,9 @@ def pytest_runtest_makereport(
     except Exception:  # the harness may be gone; the test's own outcome matters more
         return report
     if report.failed:
-        report.sections.append(("median-harness: recent bridge calls", describe_events(events)))
+        inspector = f"{app.url}/_harness/inspector?app_id={app.app_id}"
+        calls = f"inspector (while the harness runs): {inspector}\n{describe_events(events)}"
+        report.sections.append(("median-harness: recent bridge calls", calls))
     return report
 
 

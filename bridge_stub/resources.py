@@ -13,3 +13,7 @@ def static_dir() -> Path:
     if installed.is_dir():
         return installed
     return PACKAGE_DIR.parent / "static"
+
+
+#: The harness's page templates (`harness/...`), which sites built on it may include too.
+TEMPLATES_DIR = PACKAGE_DIR / "templates"

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -23,6 +24,7 @@ from bridge_stub.control.stub_routes import DEVICE_COOKIE
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import OneSignalApp
 from bridge_stub.json_response import JSONResponse
+from bridge_stub.resources import TEMPLATES_DIR as HARNESS_TEMPLATES_DIR
 from bridge_stub.runtime import runtime_of
 from demo_site.records import SignInRecord, SiteRecords
 from demo_site.resources import TEMPLATES_DIR
@@ -32,7 +34,15 @@ MEDIAN_APP_AGENT = re.compile(r"median|gonative", re.IGNORECASE)
 #: With no `legacy_below`, every build carries the v5 SDK, so every build is "new".
 DEFAULT_FIRST_V5_VERSION = "0"
 
-templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+#: The demo's own templates, and the harness's pages it shows in its frame (`harness/...`).
+templates = Jinja2Templates(
+    env=Environment(
+        loader=ChoiceLoader(
+            [FileSystemLoader(TEMPLATES_DIR), FileSystemLoader(HARNESS_TEMPLATES_DIR)]
+        ),
+        autoescape=select_autoescape(default=True),
+    )
+)
 
 
 class ReportedIds(BaseModel):

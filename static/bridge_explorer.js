@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  var NO_ANSWER_MS = window.demoSite.noAnswerMs;
+  var NO_ANSWER_MS = window.bridgeCalls.noAnswerMs;
   var answer = document.getElementById("answer");
   var stub = window.__medianHarness;
 
@@ -69,7 +69,7 @@
           show(reason ? "No answer: " + reason : "Sent. This function expects no answer (it returned " + JSON.stringify(result) + ").");
         });
       }
-      return window.demoSite.settle(result).then(function (outcome) {
+      return window.bridgeCalls.settle(result).then(function (outcome) {
         if (!outcome.answered) {
           return reasonSince(seq).then(function (reason) {
             show("No answer within " + NO_ANSWER_MS / 1000 + " s." + (reason ? "\n" + reason : ""));

@@ -17,8 +17,8 @@
     return; // about:blank and the like are not pages of the site
   }
   if (location.origin === new URL(config.endpoint).origin &&
-      location.pathname.indexOf("/_harness/") === 0) {
-    return; // the harness's own pages (the phone page) beside the app's
+      /^\/_harness\/(inspector|devices\/[^/]+\/phone)$/.test(location.pathname)) {
+    return; // the harness's own pages beside the app's (the phone page, the inspector)
   }
   if (!config.device) {
     window.__medianHarness = {

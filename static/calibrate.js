@@ -25,7 +25,7 @@
     var started = performance.now();
     var step = { call: call, args: args, answered: false, answer: null, ms: 0 };
     var made = Promise.resolve().then(function () { return lookup(call).apply(null, args); });
-    return window.demoSite.settle(made).then(function (outcome) {
+    return window.bridgeCalls.settle(made).then(function (outcome) {
       step.ms = Math.round(performance.now() - started);
       if (outcome.answered) {
         step.answered = true;

@@ -6,7 +6,7 @@
   "use strict";
 
   var config = JSON.parse(document.getElementById("page-config").textContent);
-  var NO_ANSWER_MS = 3000;
+  var NO_ANSWER_MS = window.bridgeCalls.noAnswerMs;
 
   function show(element, value) {
     element.textContent = typeof value === "string" ? value : JSON.stringify(value, null, 2);
@@ -28,24 +28,7 @@
     return true;
   }
 
-  /**
-   * How a bridge call ended within NO_ANSWER_MS: `{answered: true, value}` or
-   * `{answered: true, rejected}`, or `{answered: false}` when the app never answered (as a
-   * real app does with commands its build does not know). Shared with the other pages.
-   */
-  function settle(promise) {
-    var silence = new Promise(function (resolve) {
-      setTimeout(resolve, NO_ANSWER_MS, { answered: false });
-    });
-    return Promise.race([
-      Promise.resolve(promise).then(
-        function (value) { return { answered: true, value: value }; },
-        function (failure) { return { answered: true, rejected: failure }; }
-      ),
-      silence,
-    ]);
-  }
-  window.demoSite = { settle: settle, noAnswerMs: NO_ANSWER_MS };
+  var settle = window.bridgeCalls.settle;
 
   /** Resolve with the call's answer, or with a note when the app never answers. */
   function answerOrSilence(promise) {

@@ -132,6 +132,21 @@ class Access:
     def is_token(self, offered: str | None) -> bool:
         return same_secret(offered, self.token)
 
+    def keep_token(self, scope: Scope) -> Response:
+        """The same page without `?token=`, and the token as a cookie for what it opens."""
+        parsed = URL(without_token(str(URL(scope=scope))))
+        response = RedirectResponse(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+        response.set_cookie(
+            TOKEN_COOKIE, self.token or "", httponly=True, samesite="strict", path="/"
+        )
+        return response
+
+
+def opens_with_token(scope: Scope, headers: Headers, caller: Caller) -> bool:
+    """A browser opening a page (not an API call) with a valid `?token=` in its address."""
+    navigating = scope["method"] == "GET" and headers.get("sec-fetch-dest") == "document"
+    return navigating and caller.token_sent and TOKEN_PARAM in QueryParams(scope["query_string"])
+
 
 class HarnessAccess:
     """The rules for `/_harness`: the stub's routes, and the control API."""
@@ -151,6 +166,9 @@ class HarnessAccess:
             await self._preflight(path, headers)(scope, receive, send)
             return
         caller = self.access.caller(scope, headers)
+        if scope["type"] == "http" and opens_with_token(scope, headers, caller):
+            await self.access.keep_token(scope)(scope, receive, send)
+            return
         device = _stub_device(path, method)
         for_stub = device is not None or OPEN_STUB_ROUTE.search(path) is not None
         problem = self._problem(scope, caller, device, for_stub)
@@ -203,8 +221,9 @@ class HarnessAccess:
 
 class SiteAccess:
     """The rules for the site's own routes (the demo's pages): anyone reads them, but a write
-    follows the control API's rules. A page opened with a valid `?token=` gets the token as
-    a cookie and is sent to the same URL without it, so the pages it opens carry it."""
+    follows the control API's rules. A page opened with a valid `?token=` (here or under
+    `/_harness/`) gets the token as a cookie and is sent to the same URL without it, so the
+    requests it makes carry it."""
 
     def __init__(self, app: ASGIApp, token: str | None = None) -> None:
         self.app = app
@@ -217,8 +236,8 @@ class SiteAccess:
         headers = Headers(scope=scope)
         caller = self.access.caller(scope, headers)
         if scope["method"] in ("GET", "HEAD"):
-            if caller.token_sent and TOKEN_PARAM in QueryParams(scope["query_string"]):
-                await self._keep_token(scope)(scope, receive, send)
+            if opens_with_token(scope, headers, caller):
+                await self.access.keep_token(scope)(scope, receive, send)
                 return
             await self.app(scope, receive, send)
             return
@@ -229,15 +248,6 @@ class SiteAccess:
             await refusal(ORIGIN_REFUSAL)(scope, receive, send)
             return
         await self.app(scope, receive, send)
-
-    def _keep_token(self, scope: Scope) -> Response:
-        url = without_token(str(URL(scope=scope)))
-        parsed = URL(url)
-        response = RedirectResponse(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
-        response.set_cookie(
-            TOKEN_COOKIE, self.access.token or "", httponly=True, samesite="strict", path="/"
-        )
-        return response
 
 
 def _stub_device(path: str, method: str) -> str | None:

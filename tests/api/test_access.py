@@ -158,15 +158,20 @@ def test_a_page_opened_with_the_token_keeps_it_as_a_cookie(backend: OneSignalBac
     app = backend.ensure_default_app()
     web = create_app(backend, app.app_id, token="s3cret", hosts=allowed_hosts("192.168.1.5"))
     with TestClient(web, base_url="http://192.168.1.5:8000", client=("10.1.2.3", 40000)) as phone:
-        opened = phone.get("/inspector?token=s3cret&x=1", follow_redirects=False)
-        assert opened.status_code == 307 and opened.headers["location"] == "/inspector?x=1"
+        navigate = {"Sec-Fetch-Dest": "document"}
+        for page in ("/inspector", "/_harness/calibrate"):
+            opened = phone.get(f"{page}?token=s3cret&x=1", headers=navigate, follow_redirects=False)
+            assert opened.status_code == 307 and opened.headers["location"] == f"{page}?x=1"
+        api = phone.get("/_harness/state.json?token=s3cret", follow_redirects=False)
+        assert api.status_code == 200  # an API call with the token is answered, not redirected
         assert "samesite=strict" in opened.headers["set-cookie"].lower()
         assert phone.get("/_harness/state.json").status_code == 200  # the inspector's reads
         same = {"Origin": "http://192.168.1.5:8000"}
         assert phone.post("/login", data={"username": "ana"}, headers=same).status_code == 200
         # The cookie proves the client, never the page: a foreign page's request carries it too.
         assert phone.post("/_harness/reset", json={}, headers=FOREIGN).status_code == 403
-        assert phone.get("/login?token=wrong", follow_redirects=False).status_code == 200
+        wrong = phone.get("/login?token=wrong", headers=navigate, follow_redirects=False)
+        assert wrong.status_code == 200
 
 
 def test_the_demo_import_has_the_import_size_limit(client: TestClient) -> None:

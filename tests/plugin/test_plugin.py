@@ -69,6 +69,7 @@ def test_login_on_a_legacy_build_fails_naming_the_command_and_version(
             "*median-harness (strict mode): median://onesignal/login is not supported by app "
             "version 1.4.0 (legacy*Check the app version*",
             "*recent bridge calls*",
+            "inspector (while the harness runs): http://127.0.0.1:*/_harness/inspector?app_id=*",
         ]
     )
 
