@@ -38,6 +38,19 @@ def harness(db: Path | None) -> Iterator[tuple[ServerThread, OneSignalBackend, R
     backend.store.close()
 
 
+def schedule(
+    client: httpx.Client, backend: OneSignalBackend, app_id: str, devices: int, count: int
+) -> None:
+    """Install `devices` subscribed devices, and send `count` notifications for in an hour."""
+    for _ in range(devices):
+        body = {"platform": "ios", "push_permission": "granted"}
+        client.post("/_harness/devices", json=body).raise_for_status()
+    later = backend.clock.now() + 3600
+    with backend.session(app_id) as session:
+        for _ in range(count):
+            session.notifications.send(Message(), EVERYONE, send_after=later)
+
+
 def pings_during(url: str, work: Callable[[], object]) -> tuple[list[float], float]:
     """Ping every 10 ms while `work` runs; the latencies (ms) and how long the work took."""
     latencies: list[float] = []
@@ -45,10 +58,12 @@ def pings_during(url: str, work: Callable[[], object]) -> tuple[list[float], flo
 
     def ping() -> None:
         with httpx.Client(base_url=url, timeout=300) as client:
-            while not done.is_set():
+            while True:  # at least one ping, however short the work
                 started = time.perf_counter()
                 client.get("/_harness/ping").raise_for_status()
                 latencies.append((time.perf_counter() - started) * 1000)
+                if done.is_set():
+                    return
                 time.sleep(0.01)
 
     pinger = threading.Thread(target=ping)
@@ -101,13 +116,7 @@ def delivery_figures(count: int, work: Path) -> None:
         with harness(db) as (server, backend, _):
             app_id = backend.ensure_default_app().app_id
             with httpx.Client(base_url=server.url, timeout=3600) as client:
-                for _ in range(10):
-                    body = {"platform": "ios", "push_permission": "granted"}
-                    client.post("/_harness/devices", json=body).raise_for_status()
-                later = backend.clock.now() + 3600
-                with backend.session(app_id) as session:
-                    for _ in range(count):
-                        session.notifications.send(Message(), EVERYONE, send_after=later)
+                schedule(client, backend, app_id, devices=10, count=count)
 
                 def deliver() -> None:
                     client.post("/_harness/clock", json={"advance_seconds": 7200})
@@ -124,12 +133,7 @@ def idle_figures(waiting: int, seconds: float) -> None:
         with harness(None) as (server, backend, runtime):
             app_id = backend.ensure_default_app().app_id
             with httpx.Client(base_url=server.url) as client:
-                body = {"platform": "ios", "push_permission": "granted"}
-                client.post("/_harness/devices", json=body).raise_for_status()
-            later = backend.clock.now() + 3600
-            with backend.session(app_id) as session:
-                for _ in range(count):
-                    session.notifications.send(Message(), EVERYONE, send_after=later)
+                schedule(client, backend, app_id, devices=1, count=count)
             runtime.scheduler.watch(app_id)
             time.sleep(0.5)  # the first round has looked
             started = time.process_time()
