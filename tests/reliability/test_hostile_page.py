@@ -35,7 +35,8 @@ ATTACK = """async ({ harness, victim, ownKey }) => {
   const reads = ["/_harness/state.json", "/_harness/events", "/_harness/devices",
     device, device + "/info", device + "/ui", device + "/commands", device + "/notifications",
     device + "/responses", "/_harness/apps", "/_harness/faults", "/_harness/responses",
-    "/_harness/calibrations", "/_harness/clock", "/records", "/inspector"];
+    "/_harness/calibrations", "/_harness/clock", "/records", "/inspector",
+    "/_harness/inspector", device + "/phone"];
   for (const path of reads) await attempt("read " + path, path, {});
   const json = (body) => ({ method: "POST", mode: "no-cors", body: JSON.stringify(body),
                             headers: { "Content-Type": "text/plain" } });
