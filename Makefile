@@ -21,6 +21,7 @@ demo: install
 browser: install
 	@$(BIN)/python -m bridge_stub.browser >/dev/null 2>&1 || sh scripts/install-browser.sh
 	@printf 'browser: '; $(BIN)/python -m bridge_stub.browser
+	@command -v Xvfb >/dev/null 2>&1 || sh scripts/install-xvfb.sh
 
 # The npm package's own tests run the Python command from this virtualenv.
 test: install browser js

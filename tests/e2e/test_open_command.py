@@ -195,3 +195,40 @@ def test_an_unknown_device_is_refused(harness: tuple[str, httpx.Client], tmp_pat
     )  # fmt: skip
     assert refused.returncode == 2 and "no device 'nope'" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A virtual X display (Debian's Xvfb, which `make test` installs), for a real window."""
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert xvfb.stdout is not None
+    number = xvfb.stdout.readline().strip()
+    yield f":{number}"
+    xvfb.terminate()
+    xvfb.communicate(timeout=10)
+
+
+def test_open_shows_a_real_window_on_a_display(
+    site: tuple[Site, str], harness: tuple[str, httpx.Client], tmp_path: Path, display: str
+) -> None:
+    shop, url = site
+    harness_url, _ = harness
+    window = subprocess.Popen(
+        [*COMMAND, url, "--platform", "ios", "--harness-url", harness_url],
+        cwd=tmp_path,
+        env={**os.environ, "DISPLAY": display},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        (shown,) = shop.wait_for("agent")
+        assert shown["platform"] == "ios" and shown["agent"].endswith("MedianIOS/1.0 median")
+    finally:
+        window.send_signal(signal.SIGINT)
+        _, err = window.communicate(timeout=30)
+    assert window.returncode == 0, err
