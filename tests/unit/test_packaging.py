@@ -38,8 +38,10 @@ def test_wheel_ships_static_files_that_the_installed_package_finds(tmp_path: Pat
     assert "bridge_stub/static/median_library.js" in names
     assert "demo_site/templates/base.html" in names
     assert "bridge_stub/bridge/commands.tsv" in names
-    assert "demo_site/cli.py" in names and "bridge_stub/domain/users.py" in names
-    assert "median-harness = demo_site.cli:main" in declared
+    assert "bridge_stub/cli.py" in names and "bridge_stub/domain/users.py" in names
+    assert "bridge_stub/templates/harness/page.html" in names
+    assert "median-harness = bridge_stub.cli:main" in declared
+    assert "demo = demo_site.app:demo_site" in declared
     assert "median_harness = bridge_stub.pytest_plugin" in declared
 
     found = subprocess.run(
