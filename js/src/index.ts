@@ -222,6 +222,14 @@ async function enforceStrictMode(app: OneSignalApp, testInfo: TestInfo): Promise
   throw new Error(message);
 }
 
+/** Playwright Test's viewport when neither the config nor the test sets one. */
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+
+function isDefaultViewport(viewport: BrowserContextOptions["viewport"]): boolean {
+  return viewport !== null && viewport !== undefined &&
+    viewport.width === DEFAULT_VIEWPORT.width && viewport.height === DEFAULT_VIEWPORT.height;
+}
+
 /** Playwright's context options for the app's web view; `own` (the test's) win. */
 function contextOptions(webView: WebView, own: BrowserContextOptions): BrowserContextOptions {
   return {
@@ -295,12 +303,14 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
   },
 
   medianDevice: async (
-    { onesignalApp, medianDeviceOptions, medianStrict, browser, baseURL, userAgent, locale, timezoneId },
+    { onesignalApp, medianDeviceOptions, medianStrict, browser, baseURL, userAgent, locale, timezoneId, viewport },
     use,
   ) => {
     const strictContexts = new WeakSet<BrowserContext>();
     const contexts = new Map<string, BrowserContext>();
-    const own: BrowserContextOptions = { baseURL, userAgent, locale, timezoneId };
+    // Playwright's default viewport means the test set none: the phone's screen then.
+    const ownViewport = isDefaultViewport(viewport) ? undefined : viewport;
+    const own: BrowserContextOptions = { baseURL, userAgent, locale, timezoneId, viewport: ownViewport };
     const make = async (options: DeviceOptions = {}): Promise<SimulatedDevice> => {
       const made = await onesignalApp.client.call("POST", "/devices", toBody(options, onesignalApp.appId));
       return new SimulatedDevice(made.id, made.platform, onesignalApp);

@@ -72,3 +72,14 @@ test.describe("a test with its own median user agent", () => {
     expect(await medianPage.evaluate("window.__medianHarness.active")).toBe(true);
   });
 });
+
+test.describe("a test with its own viewport", () => {
+  test.use({ viewport: { width: 600, height: 500 } });
+
+  test("keeps it, and the app's user agent", async ({ medianPage }) => {
+    await medianPage.route("http://shop.test/**", (route) => route.fulfill({ body: "<p>x</p>", contentType: "text/html" }));
+    await medianPage.goto("http://shop.test/");
+    expect(medianPage.viewportSize()).toEqual({ width: 600, height: 500 });
+    expect(await medianPage.evaluate("navigator.userAgent")).toMatch(/MedianIOS\/1\.0 median$/);
+  });
+});
