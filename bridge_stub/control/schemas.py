@@ -25,7 +25,8 @@ PermissionState = Literal["undetermined", "granted", "denied"]
 PluginList = Field(default=None, max_length=100)
 
 
-UserAgentText = Field(default=None, min_length=1, max_length=512)
+#: A user agent goes into every request's header: printable text, no line breaks.
+UserAgentText = Field(default=None, min_length=1, max_length=512, pattern=r"^[^\x00-\x1f\x7f]+$")
 
 
 class UserAgentBody(Body):

@@ -239,3 +239,21 @@ def test_a_full_disk_is_507_with_a_reason_and_keeps_what_was_stored(tmp_path: Pa
         assert rest.status_code in (201, 507)
         assert c.get(f"/_harness/devices/{kept}").status_code == 200
     store.close()
+
+
+@pytest.mark.parametrize("agent", ["x\r\nX-Evil: 1", "tab\there", "", "u" * 513])
+def test_a_user_agent_that_cannot_be_a_header_is_refused(client: TestClient, agent: str) -> None:
+    app_id = app_of(client)
+    phone = device(client)
+    before = client.get(f"/_harness/devices/{phone}").json()["web_view"]["user_agent"]
+    refused = client.patch(
+        f"/_harness/apps/{app_id}", json={"user_agent": {"force_user_agent": agent}}
+    )
+    assert refused.status_code == 400 and "force_user_agent" in refused.text
+    assert client.get(f"/_harness/devices/{phone}").json()["web_view"]["user_agent"] == before
+
+
+def test_the_harness_pages_of_nothing_are_404(client: TestClient) -> None:
+    assert client.get("/_harness/devices/nope/phone").status_code == 404
+    missing = client.get("/_harness/inspector", params={"app_id": "nope"})
+    assert missing.status_code == 404 and missing.json()["errors"][0]["code"] == "app-not-found"
