@@ -102,6 +102,8 @@ def test_the_stub_socket_is_open_to_pages_of_any_origin_only(backend: OneSignalB
             pytest.raises(WebSocketDisconnect),
             client.websocket_connect(path.split("&")[0], headers=FOREIGN) as refused,
         ):
+            # Were the socket let in, this event would arrive: the test fails, never hangs.
+            client.post(f"/_harness/devices/{device}/events", json={"name": "_median_x"})
             refused.receive_json()
         with client.websocket_connect(path, headers=FOREIGN) as socket:
             client.post(f"/_harness/devices/{device}/events", json={"name": "_median_x", "data": 1})
