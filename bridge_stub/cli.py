@@ -105,6 +105,18 @@ def existing_file(text: str) -> str:
     return text
 
 
+def add_db_argument(
+    parser: argparse.ArgumentParser | argparse._ActionsContainer, what: str
+) -> None:
+    parser.add_argument(
+        "--db",
+        type=db_argument,
+        default=DEFAULT_DB,
+        metavar="PATH",
+        help=f"{what} (default: {DEFAULT_DB})",
+    )
+
+
 def package_version() -> str:
     try:
         return metadata.version("median-harness")
@@ -136,13 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the port; 0 picks a free one (default: 8000)",
     )
     where = serve.add_mutually_exclusive_group()
-    where.add_argument(
-        "--db",
-        type=db_argument,
-        default=DEFAULT_DB,
-        metavar="PATH",
-        help=f"the SQLite file (default: {DEFAULT_DB})",
-    )
+    add_db_argument(where, "the SQLite file")
     where.add_argument(
         "--memory", action="store_true", help="keep state in memory only (default: off)"
     )
@@ -192,10 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Import users from a CSV file in OneSignal's import format into an app.",
     )
     importing.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file")
-    importing.add_argument(
-        "--db", type=db_argument, default=DEFAULT_DB, metavar="PATH",
-        help=f"the SQLite file (default: {DEFAULT_DB})",
-    )  # fmt: skip
+    add_db_argument(importing, "the SQLite file")
     importing.add_argument(
         "--app-id",
         type=app_id_argument,
@@ -258,13 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="use a running harness (default: start one in this process, on a free port)",
     )
-    opening.add_argument(
-        "--db",
-        type=db_argument,
-        default=DEFAULT_DB,
-        metavar="PATH",
-        help=f"the SQLite file of the harness started here (default: {DEFAULT_DB})",
-    )
+    add_db_argument(opening, "the SQLite file of the harness started here")
     opening.add_argument(
         "--browser",
         type=existing_file,

@@ -14,7 +14,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +47,6 @@ class OpenOptions:
     headless: bool = False
     screenshot: Path | None = None
     profiles: Path = Path("median-harness-profiles")
-    #: Filled in once the device is known (for callers and tests).
-    chosen: dict[str, Any] = field(default_factory=dict)
 
 
 def has_display() -> bool:
@@ -150,7 +148,6 @@ def run(harness_url: str, client: HarnessClient, options: OpenOptions) -> int:
     """Open the window; with `--screenshot`, take it once the site has loaded and return;
     else keep it until it is closed or the command is stopped (Ctrl-C)."""
     device = choose_device(client, options)
-    options.chosen.update(device)
     phone_url = f"{harness_url}/_harness/devices/{device['id']}/phone"
     print(
         f"median-harness open: device {device['id']} "

@@ -3,7 +3,6 @@ records page that sends a test notification through the (simulated) OneSignal RE
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,7 +18,7 @@ from starlette.templating import Jinja2Templates
 from bridge_stub.bodies import BadRequest, read_body, read_form
 from bridge_stub.bridge import surface
 from bridge_stub.control.apps import MAX_IMPORT_BYTES
-from bridge_stub.control.pages import CONTENT_SECURITY_POLICY
+from bridge_stub.control.pages import CONTENT_SECURITY_POLICY, in_median_app
 from bridge_stub.control.stub_routes import DEVICE_COOKIE
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import OneSignalApp
@@ -30,7 +29,6 @@ from demo_site.records import SignInRecord, SiteRecords
 from demo_site.resources import TEMPLATES_DIR
 
 USER_COOKIE = "demo_site_user"
-MEDIAN_APP_AGENT = re.compile(r"median|gonative", re.IGNORECASE)
 #: With no `legacy_below`, every build carries the v5 SDK, so every build is "new".
 DEFAULT_FIRST_V5_VERSION = "0"
 
@@ -80,7 +78,7 @@ def page_context(request: Request, **extra: Any) -> dict[str, Any]:
     no device panel), the signed-in site user, and the first app version with the v5 SDK."""
     app = site_app(request)
     return {
-        "in_median_app": bool(MEDIAN_APP_AGENT.search(request.headers.get("user-agent", ""))),
+        "in_median_app": in_median_app(request),
         "user": request.cookies.get(USER_COOKIE),
         "first_v5_version": app.legacy_below or DEFAULT_FIRST_V5_VERSION,
         "app_id": app.app_id,

@@ -35,18 +35,23 @@ def protected(response: Response) -> Response:
     return response
 
 
+def in_median_app(request: Request) -> bool:
+    """Whether a real Median app shows the page (its user agent says so): then its own bridge
+    answers, and no stub is loaded."""
+    return bool(MEDIAN_APP_AGENT.search(request.headers.get("user-agent", "")))
+
+
 def harness_page(request: Request, page: str, title: str, script: str, with_stub: bool) -> Response:
     """A page in the harness's own frame. Pages of the app (the explorer, the calibration)
     load the stub, unless a real Median app shows them (then its bridge answers)."""
     runtime = runtime_of(request)
     app_id = request.query_params.get("app_id") or runtime.default_app_id
-    in_app = bool(MEDIAN_APP_AGENT.search(request.headers.get("user-agent", "")))
     html = templates.get_template("harness/page.html").render(
         page=page,
         title=title,
         script=script,
         app_id=runtime.backend.get_app(app_id).app_id,
-        with_stub=with_stub and not in_app,
+        with_stub=with_stub and not in_median_app(request),
         namespaces=list(surface.namespaces().items()),
     )
     return protected(HTMLResponse(html))
