@@ -132,7 +132,9 @@ def test_the_device_panel_switches_and_changes_devices(demo: DemoApp) -> None:
         page.click("#new-device button[type=submit]")
     page.wait_for_function("() => document.getElementById('bridge-status').dataset.bridge")
     assert "(android)" in (page.locator("#bridge-status").text_content() or "")
-    assert "legacy SDK" in (page.locator("#device-summary").text_content() or "")
+    page.wait_for_function(
+        "() => /legacy SDK/.test(document.getElementById('device-summary').textContent)"
+    )
     page.click("#device-panel summary")
     page.fill("#upgrade-version", "3.0.0")
     with page.expect_navigation():
