@@ -1,12 +1,16 @@
 """A browser context as the app's web view: its options (the harness's `web_view` of a
-device), and emptying its storage as a reinstall empties an app's web view: the cookies, and
-the storage (localStorage, IndexedDB, caches) of every origin its pages used."""
+device), and its storage following the install: a reinstall empties it as it empties an
+app's web view (the cookies, and localStorage, IndexedDB and caches of every origin its
+pages used); restarts and upgrades keep it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from bridge_stub.client import HarnessClient, HarnessError
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
@@ -47,3 +51,50 @@ def web_storage_cleaner(context: BrowserContext) -> Callable[[], None]:
             page.close()
 
     return forget
+
+
+#: The control route a reinstall goes through (the phone page's button, a client's call).
+REINSTALL_PATH = re.compile(r"/_harness/devices/([^/]+)/reinstall$")
+
+
+class InstallStorage:
+    """The web storage of one device's browser context, held for one install of the app.
+
+    `follow(installation_id)` empties it when the device's install is no longer the one it
+    holds storage for. A reinstall made from one of the context's own pages (the phone page)
+    is followed as soon as its answer arrives.
+    """
+
+    def __init__(
+        self, context: BrowserContext, client: HarnessClient, device_id: str, installation_id: str
+    ) -> None:
+        self.device_id = device_id
+        self.installation_id = installation_id
+        self._client = client
+        self._forget = web_storage_cleaner(context)
+        context.on("requestfinished", self._seen)
+
+    def follow(self, installation_id: str) -> bool:
+        """Empty the storage if `installation_id` is a new install; True if it was."""
+        if installation_id == self.installation_id:
+            return False
+        self.installation_id = installation_id
+        self._forget()
+        return True
+
+    def _seen(self, request: Any) -> None:
+        if request.method != "POST":
+            return
+        found = REINSTALL_PATH.search(urlsplit(request.url).path)
+        if found and found.group(1) == self.device_id:
+            installation_id = self.current()
+            if installation_id is not None:
+                self.follow(installation_id)
+
+    def current(self) -> str | None:
+        """The device's install now, from the harness (None once the device is gone)."""
+        try:
+            installation_id: str = self._client.device(self.device_id)["installation_id"]
+        except HarnessError:
+            return None
+        return installation_id

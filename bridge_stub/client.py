@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -21,6 +22,8 @@ class HarnessError(RuntimeError):
 class HarnessClient:
     def __init__(self, url: str, token: str | None = None, timeout: float = 10.0) -> None:
         self.url = url.rstrip("/")
+        #: Called with the device after each reinstall made through this client.
+        self.reinstall_listeners: list[Callable[[dict[str, Any]], None]] = []
         headers = {"X-Harness-Token": token} if token else {}
         self.http = httpx.Client(base_url=f"{self.url}/_harness", headers=headers, timeout=timeout)
 
@@ -104,6 +107,8 @@ class HarnessClient:
 
     def reinstall(self, device_id: str) -> dict[str, Any]:
         result: dict[str, Any] = self._call("POST", f"/devices/{device_id}/reinstall")
+        for listener in list(self.reinstall_listeners):
+            listener(result)
         return result
 
     def upgrade(self, device_id: str, app_version: str, sdk: str | None = None) -> dict[str, Any]:

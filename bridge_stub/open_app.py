@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bridge_stub.app_context import context_options, web_storage_cleaner
+from bridge_stub.app_context import InstallStorage, context_options
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
 from bridge_stub.client import HarnessClient, HarnessError
 
 #: The file in a device's profile that names the install the profile belongs to.
 INSTALL_FILE = "median-harness-installation"
-#: How often the window looks for a reinstall made on the phone page.
+#: How often the window looks for a reinstall made elsewhere (another window, a client).
 WATCH_SECONDS = 1.0
 
 
@@ -185,17 +185,14 @@ def phone_shot(screenshot: Path) -> Path:
 def watch(client: HarnessClient, context: Any, device: dict[str, Any], profile: Path) -> None:
     """Until every page is closed: a reinstall (on the phone page, say) empties the
     profile's web storage, as a new install of the app starts empty."""
-    forget = web_storage_cleaner(context)
-    installation = device["installation_id"]
+    storage = InstallStorage(context, client, device["id"], device["installation_id"])
     closed: list[bool] = []
     context.on("close", lambda _: closed.append(True))
     while not closed and context.pages:
         context.pages[0].wait_for_timeout(WATCH_SECONDS * 1000)  # lets the browser's events in
-        try:
-            current = client.device(device["id"])["installation_id"]
-        except HarnessError:
+        current = storage.current()
+        if current is None:
             return  # the device was deleted: nothing is left to show
-        if current != installation:
-            installation = current
-            forget()
-            (profile / INSTALL_FILE).write_text(current)
+        if storage.follow(current) or storage.installation_id != device["installation_id"]:
+            device["installation_id"] = storage.installation_id
+            (profile / INSTALL_FILE).write_text(storage.installation_id)

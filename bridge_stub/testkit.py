@@ -3,13 +3,12 @@ running harness, the test's own OneSignal app, simulated devices and their facto
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from bridge_stub.app_context import context_options, web_storage_cleaner
+from bridge_stub.app_context import InstallStorage, context_options
 from bridge_stub.client import HarnessClient
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.devices import DEFAULT_PUSH_PERMISSION
@@ -96,8 +95,6 @@ class SimulatedDevice:
     id: str
     platform: str
     app: AppUnderTest
-    #: Empties the web storage of the device's pages (set once a browser context shows them).
-    forget_web_storage: Callable[[], None] | None = None
 
     @property
     def client(self) -> HarnessClient:
@@ -112,10 +109,7 @@ class SimulatedDevice:
     def reinstall(self) -> dict[str, Any]:
         """A new install: a new installation id and subscription, and the web storage of the
         device's pages (cookies, localStorage, IndexedDB, for every origin) is empty."""
-        reinstalled = self.client.reinstall(self.id)
-        if self.forget_web_storage is not None:
-            self.forget_web_storage()
-        return reinstalled
+        return self.client.reinstall(self.id)
 
     def web_view(self) -> dict[str, Any]:
         """The app's web view: user agent, vendor, screen (from the harness)."""
@@ -182,6 +176,19 @@ class DeviceFactory:
     created: list[SimulatedDevice] = field(default_factory=list)
     _default: SimulatedDevice | None = None
     _contexts: dict[str, BrowserContext] = field(default_factory=dict)
+    _storage: dict[str, InstallStorage] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A reinstall through the control client (the device's own, or any other call on
+        # it) empties the install's storage before the call returns.
+        listeners = self.app.client.reinstall_listeners
+        listeners.append(self._reinstalled)
+        self.request.addfinalizer(lambda: listeners.remove(self._reinstalled))
+
+    def _reinstalled(self, device: dict[str, Any]) -> None:
+        storage = self._storage.get(device["id"])
+        if storage is not None:
+            storage.follow(device["installation_id"])
 
     def __call__(
         self,
@@ -224,16 +231,22 @@ class DeviceFactory:
 
     def context(self, device: SimulatedDevice) -> BrowserContext:
         """The browser context of the device's install: its pages share it, as the pages of
-        an app share its web view's storage. It looks like the app's web view (user agent,
+        an app share its web view's storage, and a reinstall (from the fixtures, the control
+        API or the phone page) empties it. It looks like the app's web view (user agent,
         screen, touch) except where the test's `browser_context_args` say otherwise."""
-        context = self._contexts.get(device.id)
-        if context is None:
-            own = self.request.getfixturevalue("browser_context_args")  # the test's own win
-            options = {k: v for k, v in context_options(device.web_view()).items() if k not in own}
-            context = self.request.getfixturevalue("new_context")(**options)
-            self.install_stub(context, device)
-            device.forget_web_storage = web_storage_cleaner(context)
-            self._contexts[device.id] = context
+        state = device.state()
+        known = self._contexts.get(device.id)
+        if known is not None:
+            self._storage[device.id].follow(state["installation_id"])
+            return known
+        own = self.request.getfixturevalue("browser_context_args")  # the test's own win
+        options = {k: v for k, v in context_options(state["web_view"]).items() if k not in own}
+        context: BrowserContext = self.request.getfixturevalue("new_context")(**options)
+        self.install_stub(context, device)
+        self._storage[device.id] = InstallStorage(
+            context, self.app.client, device.id, state["installation_id"]
+        )
+        self._contexts[device.id] = context
         return context
 
     def new_page(self, device: SimulatedDevice) -> Page:

@@ -12,7 +12,13 @@ export class HarnessError extends Error {
   }
 }
 
+/** The control route a reinstall goes through. */
+export const REINSTALL_PATH = /\/devices\/([^/?]+)\/reinstall$/;
+
 export class HarnessClient {
+  /** Called with the device after each reinstall made through this client, before the call returns. */
+  readonly reinstallListeners: Array<(device: Json) => Promise<void>> = [];
+
   constructor(readonly url: string) {
     this.url = url.replace(/\/$/, "");
   }
@@ -26,6 +32,9 @@ export class HarnessClient {
     const text = await response.text();
     const reply = text ? JSON.parse(text) : null;
     if (!response.ok) throw new HarnessError(response.status, reply?.errors ?? [text]);
+    if (method === "POST" && REINSTALL_PATH.test(path)) {
+      for (const listener of [...this.reinstallListeners]) await listener(reply);
+    }
     return reply;
   }
 

@@ -16,7 +16,7 @@ import {
   type TestInfo,
 } from "@playwright/test";
 import { launchOptions } from "./browser";
-import { HarnessClient, type Json } from "./client";
+import { HarnessClient, HarnessError, REINSTALL_PATH, type Json } from "./client";
 import { startHarness } from "./server";
 
 export { expect };
@@ -99,9 +99,6 @@ export class OneSignalApp {
 
 /** One install of the app on a simulated phone. */
 export class SimulatedDevice {
-  /** Empties the web storage of the device's pages (set once a browser context shows them). */
-  forgetWebStorage?: () => Promise<void>;
-
   constructor(
     readonly id: string,
     readonly platform: string,
@@ -120,10 +117,8 @@ export class SimulatedDevice {
   }
   /** A new install: a new installation id and subscription, and the web storage of the
    * device's pages (cookies, localStorage, IndexedDB, for every origin) is empty. */
-  async reinstall(): Promise<Json> {
-    const reinstalled = await this.call("POST", "/reinstall", {});
-    if (this.forgetWebStorage) await this.forgetWebStorage();
-    return reinstalled;
+  reinstall(): Promise<Json> {
+    return this.call("POST", "/reinstall", {});
   }
   /** The app's web view: user agent, vendor, screen (from the harness). */
   async webView(): Promise<WebView> {
@@ -263,6 +258,46 @@ function webStorageCleaner(context: BrowserContext): () => Promise<void> {
   };
 }
 
+/** The web storage of one device's browser context, held for one install: `follow` empties it
+ * when the device's install is a new one. A reinstall made from one of the context's own pages
+ * (the phone page) is followed once its answer arrives; `settled()` waits for that. */
+class InstallStorage {
+  private readonly forget: () => Promise<void>;
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    context: BrowserContext,
+    private readonly device: SimulatedDevice,
+    private installationId: string,
+  ) {
+    this.forget = webStorageCleaner(context);
+    context.on("requestfinished", (request) => {
+      const found = REINSTALL_PATH.exec(new URL(request.url()).pathname);
+      if (request.method() !== "POST" || !found || decodeURIComponent(found[1]) !== device.id) return;
+      this.pending = this.pending.then(() => this.followCurrent()).catch(() => undefined);
+    });
+  }
+
+  async follow(installationId: string): Promise<boolean> {
+    if (installationId === this.installationId) return false;
+    this.installationId = installationId;
+    await this.forget();
+    return true;
+  }
+
+  async settled(): Promise<void> {
+    await this.pending;
+  }
+
+  private async followCurrent(): Promise<void> {
+    try {
+      await this.follow((await this.device.state()).installation_id);
+    } catch (error) {
+      if (!(error instanceof HarnessError)) throw error; // a deleted device has nothing to empty
+    }
+  }
+}
+
 function toBody(options: DeviceOptions, appId: string): Json {
   return {
     app_id: appId,
@@ -308,6 +343,12 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
   ) => {
     const strictContexts = new WeakSet<BrowserContext>();
     const contexts = new Map<string, BrowserContext>();
+    const storages = new Map<string, InstallStorage>();
+    // A reinstall through the control client empties the install's storage before it returns.
+    const reinstalled = async (device: Json): Promise<void> => {
+      await storages.get(device.id)?.follow(device.installation_id);
+    };
+    onesignalApp.client.reinstallListeners.push(reinstalled);
     // Playwright's default viewport means the test set none: the phone's screen then.
     const ownViewport = isDefaultViewport(viewport) ? undefined : viewport;
     const own: BrowserContextOptions = { baseURL, userAgent, locale, timezoneId, viewport: ownViewport };
@@ -324,18 +365,25 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
       await context.addInitScript({ content: await device.bridgeJs(true) });
     };
     const context = async (device: SimulatedDevice): Promise<BrowserContext> => {
-      let found = contexts.get(device.id);
-      if (!found) {
-        found = await (browser as Browser).newContext(contextOptions(await device.webView(), own));
-        await install(found, device);
-        device.forgetWebStorage = webStorageCleaner(found);
-        contexts.set(device.id, found);
+      const state = await device.state();
+      const found = contexts.get(device.id);
+      const storage = storages.get(device.id);
+      if (found && storage) {
+        await storage.settled();
+        await storage.follow(state.installation_id);
+        return found;
       }
-      return found;
+      const made = await (browser as Browser).newContext(contextOptions(state.web_view, own));
+      await install(made, device);
+      storages.set(device.id, new InstallStorage(made, device, state.installation_id));
+      contexts.set(device.id, made);
+      return made;
     };
     const newPage = async (device: SimulatedDevice): Promise<Page> => (await context(device)).newPage();
     const defaultDevice = await make(medianDeviceOptions);
     await use(Object.assign(make, { default: defaultDevice, install, context, newPage }));
+    const listeners = onesignalApp.client.reinstallListeners;
+    listeners.splice(listeners.indexOf(reinstalled), 1);
     for (const opened of contexts.values()) await opened.close();
   },
 

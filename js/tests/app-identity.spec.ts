@@ -49,6 +49,29 @@ test.describe("an Android build", () => {
     await medianPage.reload();
     expect(await read()).toEqual({ cookie: "", cart: null });
   });
+
+  test("so does a reinstall from the control API or the phone page", async ({ medianPage, medianDevice, medianHarness }) => {
+    const device = medianDevice.default;
+    await medianPage.context().route("http://shop.test/**", (route) => route.fulfill({ body: "<p>x</p>", contentType: "text/html" }));
+    const store = () => medianPage.evaluate(() => localStorage.setItem("cart", "3 items"));
+    const cart = () => medianPage.evaluate(() => localStorage.getItem("cart"));
+    await medianPage.goto("http://shop.test/");
+    await store();
+    await medianHarness.client.call("POST", `/devices/${device.id}/reinstall`, {});
+    await medianPage.reload();
+    expect(await cart()).toBeNull();
+
+    await store();
+    const before = (await device.state()).installation_id;
+    const phone = await medianDevice.newPage(device);
+    await phone.goto(`${medianHarness.url}/_harness/devices/${device.id}/phone`);
+    await expect(phone.locator("#state")).toContainText(before);
+    await phone.click("#reinstall");
+    await expect(phone.locator("#state")).not.toContainText(before);
+    await (await medianDevice.newPage(device)).goto("http://shop.test/after");
+    await medianPage.reload();
+    expect(await cart()).toBeNull();
+  });
 });
 
 test.describe("an iOS build", () => {

@@ -4,12 +4,14 @@ and the install owns the web storage of its pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page, Route, expect
 
-from bridge_stub.testkit import DeviceFactory
+from bridge_stub.testkit import DeviceFactory, SimulatedDevice
 
 SHOP = "http://shop.test"
 
@@ -144,16 +146,25 @@ READ = """async () => {
 }"""
 
 
-def test_a_reinstall_empties_the_web_storage_and_an_upgrade_keeps_it(
-    median_device: DeviceFactory,
-) -> None:
-    device = median_device(platform="android")
-    page = median_device.new_page(device)
+EMPTY: dict[str, Any] = {"cookie": "", "cart": None, "databases": []}
+
+
+def stored_shop_page(factory: DeviceFactory, device: SimulatedDevice) -> Page:
+    """A page of the device on the shop, which has stored a cookie, localStorage and a database."""
+    page = factory.new_page(device)
     page.context.route(
         f"{SHOP}/**", lambda route: route.fulfill(body=LAUNCH_PAGE, content_type="text/html")
     )
     page.goto(f"{SHOP}/")
     page.evaluate(STORE)
+    return page
+
+
+def test_a_reinstall_empties_the_web_storage_and_an_upgrade_keeps_it(
+    median_device: DeviceFactory,
+) -> None:
+    device = median_device(platform="android")
+    page = stored_shop_page(median_device, device)
     kept = {"cookie": "session=signed-in", "cart": "3 items", "databases": ["shop"]}
     second = median_device.new_page(device)  # another page of the same install shares it
     second.goto(f"{SHOP}/other")
@@ -167,6 +178,46 @@ def test_a_reinstall_empties_the_web_storage_and_an_upgrade_keeps_it(
     device.reinstall()
     page.reload()
     page.wait_for_function("window.launch")
-    assert page.evaluate(READ) == {"cookie": "", "cart": None, "databases": []}
+    assert page.evaluate(READ) == EMPTY
     launch = page.evaluate("window.launch")
     assert launch["isFirstLaunch"] is True and launch["installationId"] != installation
+
+
+def reinstall_by_control_call(factory: DeviceFactory, device: SimulatedDevice) -> None:
+    factory.app.client.reinstall(device.id)
+
+
+def reinstall_on_the_phone_page(factory: DeviceFactory, device: SimulatedDevice) -> None:
+    before = device.state()["installation_id"]
+    phone = factory.new_page(device)
+    phone.goto(f"{factory.app.url}/_harness/devices/{device.id}/phone")
+    expect(phone.locator("#state")).to_contain_text(before)
+    phone.click("#reinstall")
+    expect(phone.locator("#state")).not_to_contain_text(before)
+
+
+def reinstall_from_outside(factory: DeviceFactory, device: SimulatedDevice) -> None:
+    """Another program reinstalls: the device's next page starts from the new install."""
+    httpx.post(f"{factory.app.url}/_harness/devices/{device.id}/reinstall").raise_for_status()
+
+
+@pytest.mark.parametrize(
+    "reinstall",
+    [reinstall_by_control_call, reinstall_on_the_phone_page, reinstall_from_outside],
+    ids=["control-api", "phone-page", "outside"],
+)
+def test_every_reinstall_empties_the_install_storage(
+    median_device: DeviceFactory,
+    reinstall: Callable[[DeviceFactory, SimulatedDevice], None],
+) -> None:
+    device = median_device(platform="ios")
+    page = stored_shop_page(median_device, device)
+    reinstall(median_device, device)
+    if reinstall is reinstall_from_outside:  # the fixtures learn of it at the next page
+        median_device.new_page(device)
+    page.reload()
+    assert page.evaluate(READ) == EMPTY
+    page.evaluate(STORE)
+    device.upgrade("2.1.0")  # an upgrade keeps what the new install stored
+    median_device.new_page(device).goto(f"{SHOP}/after")
+    assert page.evaluate(READ) != EMPTY
