@@ -24,6 +24,7 @@ def context_options(web_view: dict[str, Any]) -> dict[str, Any]:
         "device_scale_factor": web_view["device_scale_factor"],
         "is_mobile": web_view["is_mobile"],
         "has_touch": web_view["has_touch"],
+        "extra_http_headers": web_view["extra_http_headers"],  # appConfig's custom headers
     }
 
 

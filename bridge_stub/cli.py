@@ -19,14 +19,16 @@ import uvicorn
 from pydantic import ValidationError
 
 from bridge_stub import open_app
+from bridge_stub.app_builds import app_fields
 from bridge_stub.asgi import allowed_hosts
 from bridge_stub.bodies import describe
 from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.browser import NoBrowserError
 from bridge_stub.calibration import Recording, compare
 from bridge_stub.client import HarnessClient
+from bridge_stub.domain.app_config import AppConfig, read_app_config_text
 from bridge_stub.domain.backend import OneSignalBackend
-from bridge_stub.domain.errors import CodedError, OneSignalError
+from bridge_stub.domain.errors import CodedError, InvalidInput, OneSignalError
 from bridge_stub.domain.versions import parse_app_version
 from bridge_stub.http_protocol import HeadTimeoutProtocol
 from bridge_stub.open_app import OpenOptions
@@ -99,6 +101,27 @@ def url_argument(text: str) -> str:
     return text
 
 
+def app_config_argument(text: str) -> AppConfig:
+    """An appConfig.json file, read; what is wrong with it is the one line."""
+    try:
+        content = Path(text).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise argparse.ArgumentTypeError(f"cannot read {text!r}: {error}") from None
+    try:
+        return read_app_config_text(content)
+    except InvalidInput as error:
+        raise argparse.ArgumentTypeError(f"{text}: {error.title}") from None
+
+
+def add_app_config_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--app-config",
+        type=app_config_argument,
+        metavar="FILE",
+        help=f"App Studio's appConfig.json: {what}",
+    )
+
+
 def existing_file(text: str) -> str:
     if not Path(text).is_file():
         raise argparse.ArgumentTypeError(f"{text!r} is not a file")
@@ -164,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY",
         help="the default app's REST API key (default: the stored one, or a new one)",
     )
+    add_app_config_argument(serve, "the default app is built from it")
     serve.add_argument(
         "--legacy-below",
         type=version_argument,
@@ -232,13 +256,16 @@ def build_parser() -> argparse.ArgumentParser:
     opening.add_argument(
         "--push-permission",
         choices=["granted", "denied", "not_determined"],
-        default="granted",
-        help="the push permission (default: granted)",
+        help="the push permission (default: granted; with --app-config, asked at first launch)",
     )
     opening.add_argument(
         "--consent-required",
         action="store_true",
-        help="the app asks for privacy consent first (default: off)",
+        default=None,
+        help="the app asks for privacy consent first (default: off, or as the config says)",
+    )
+    add_app_config_argument(
+        opening, "the app to install is built from it, and opens its initialUrl without a URL"
     )
     opening.add_argument(
         "--plugins",
@@ -358,6 +385,7 @@ def open_command(args: argparse.Namespace) -> int:
         sdk=args.sdk,
         push_permission=args.push_permission,
         consent_required=args.consent_required,
+        app_config=args.app_config,
         plugins=args.plugins,
         device=args.device,
         app_id=args.app_id,
@@ -413,11 +441,11 @@ def serve(args: argparse.Namespace) -> int:
         return refuse(f"cannot open the database {args.db!r}: {error}")
     backend = OneSignalBackend(store)
     try:
+        built = {} if args.app_config is None else app_fields(args.app_config)
+        if args.plugins is not None:
+            built["plugins"] = args.plugins
         app = backend.ensure_default_app(
-            app_id=args.app_id,
-            api_key=args.api_key,
-            legacy_below=args.legacy_below,
-            plugins=args.plugins,
+            app_id=args.app_id, api_key=args.api_key, legacy_below=args.legacy_below, **built
         )
     except OneSignalError as error:
         return refuse(error.title)

@@ -21,6 +21,7 @@ from typing import Any
 from bridge_stub.app_context import InstallStorage, context_options
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
 from bridge_stub.client import HarnessClient, HarnessError
+from bridge_stub.domain.app_config import AppConfig
 
 #: The file in a device's profile that names the install the profile belongs to.
 INSTALL_FILE = "median-harness-installation"
@@ -38,8 +39,9 @@ class OpenOptions:
     platform: str = "ios"
     app_version: str = "2.0.0"
     sdk: str | None = None
-    push_permission: str = "granted"
-    consent_required: bool = False
+    push_permission: str | None = None
+    consent_required: bool | None = None
+    app_config: AppConfig | None = None
     plugins: tuple[str, ...] | None = None
     device: str | None = None
     app_id: str | None = None
@@ -64,6 +66,8 @@ def choose_device(client: HarnessClient, options: OpenOptions) -> dict[str, Any]
         except HarnessError as error:
             raise OpenRefused(f"no device {options.device!r} on this harness ({error})") from None
     app_id = options.app_id or default_app_id(client)
+    if options.app_config is not None:
+        app_id = configured_app(client, options.app_config, app_id)
     if options.plugins is not None:
         client.update_app(app_id, plugins=list(options.plugins))
     body = {
@@ -126,11 +130,35 @@ def app_window(
             site = context.pages[0] if context.pages else context.new_page()
             phone = context.new_page()
             phone.goto(f"{harness_url}/_harness/devices/{device['id']}/phone")
-            if options.url:
-                site.goto(options.url)
+            url = start_url(options)
+            if url:
+                site.goto(url)
             yield context, site, phone
         finally:
             context.close()
+
+
+def configured_app(client: HarnessClient, config: AppConfig, app_id: str) -> str:
+    """The app built from the config: the one with the config's OneSignal app id (made if
+    the harness has none), else `app_id`'s; either takes the whole config."""
+    target = config.onesignal_app_id or app_id
+    try:
+        try:
+            client.update_app(target, app_config=config.data)
+        except HarnessError as error:
+            if error.status != 404 or config.onesignal_app_id is None:
+                raise
+            client.create_app(app_config=config.data)
+    except HarnessError as error:
+        raise OpenRefused(f"cannot build the app from its config: {error}") from None
+    return target
+
+
+def start_url(options: OpenOptions) -> str | None:
+    """The page to open: the one given, else the config's initialUrl."""
+    if options.url:
+        return options.url
+    return options.app_config.initial_url if options.app_config else None
 
 
 def check(options: OpenOptions) -> None:

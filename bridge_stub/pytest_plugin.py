@@ -24,6 +24,8 @@ import pytest
 from bridge_stub.asgi import runtime_of_app
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
 from bridge_stub.client import HarnessClient
+from bridge_stub.domain.app_config import read_app_config_text
+from bridge_stub.domain.errors import InvalidInput
 from bridge_stub.server import in_memory_harness, serve_in_thread
 from bridge_stub.testkit import AppUnderTest, DeviceFactory, HarnessServer
 
@@ -62,6 +64,29 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "median_lenient: this test may send commands a build's SDK does not support",
     )
+    config.addinivalue_line(
+        "markers",
+        "median_app(config=PATH): the test's app is built from App Studio's appConfig.json "
+        "(a path, relative to the test's file or the rootdir, or the parsed JSON)",
+    )
+
+
+def marked_app_config(request: pytest.FixtureRequest) -> dict[str, Any] | None:
+    """The appConfig.json a `median_app(config=...)` marker names, parsed and checked."""
+    marker = request.node.get_closest_marker("median_app")
+    given = marker.kwargs.get("config") if marker else None
+    if given is None or isinstance(given, dict):
+        return given
+    path = Path(given)
+    if not path.is_absolute():
+        beside_test = Path(request.node.path).parent / path
+        path = beside_test if beside_test.exists() else request.config.rootpath / path
+    try:
+        return read_app_config_text(path.read_text(encoding="utf-8")).data
+    except OSError as error:
+        raise pytest.UsageError(f"median_app(config={given!r}): cannot read it: {error}") from None
+    except InvalidInput as error:
+        raise pytest.UsageError(f"median_app(config={given!r}): {error.title}") from None
 
 
 RECENT_EVENTS = 25
@@ -199,7 +224,9 @@ def onesignal_app(
 ) -> Iterator[AppUnderTest]:
     legacy_below = pytestconfig.getoption("--median-harness-legacy-below")
     created = median_harness.client.create_app(
-        name=request.node.nodeid[-200:], legacy_below=legacy_below
+        name=request.node.nodeid[-200:],
+        legacy_below=legacy_below,
+        app_config=marked_app_config(request),
     )
     app = AppUnderTest(
         created["app_id"], created["api_key"], created["legacy_below"], median_harness.client

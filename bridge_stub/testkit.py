@@ -11,7 +11,6 @@ import httpx
 from bridge_stub.app_context import InstallStorage, context_options
 from bridge_stub.client import HarnessClient
 from bridge_stub.domain.backend import OneSignalBackend
-from bridge_stub.domain.devices import DEFAULT_PUSH_PERMISSION
 
 #: The page global the stub calls with the reason when the app would never answer.
 STRICT_BINDING = "__medianHarnessStrict"
@@ -195,8 +194,8 @@ class DeviceFactory:
         platform: str = "ios",
         app_version: str = "2.0.0",
         sdk: str | None = None,
-        push_permission: str = DEFAULT_PUSH_PERMISSION.value,
-        requires_privacy_consent: bool = False,
+        push_permission: str | None = None,
+        requires_privacy_consent: bool | None = None,
         **fields: Any,
     ) -> SimulatedDevice:
         body = {

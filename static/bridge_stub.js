@@ -40,6 +40,15 @@
     return;
   }
 
+  // The app's regexes match a whole URL, as the native apps match them.
+  function fullMatch(regex, url) {
+    try {
+      return new RegExp("^(?:" + regex + ")$").test(url);
+    } catch (error) {
+      return false;
+    }
+  }
+
   if (config.webView) {
     // What WKWebView or Android's WebView says, where the desktop browser says its own.
     ["vendor", "platform"].forEach(function (name) {
@@ -48,6 +57,16 @@
         configurable: true,
       });
     });
+    // The app gives pages of some URLs a user agent of their own (userAgentRegexes).
+    var agentRule = (config.webView.userAgentRules || []).filter(function (rule) {
+      return fullMatch(rule.regex, location.href);
+    })[0];
+    if (agentRule) {
+      Object.defineProperty(Navigator.prototype, "userAgent", {
+        get: function () { return agentRule.user_agent; },
+        configurable: true,
+      });
+    }
   }
 
   var pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
@@ -75,6 +94,47 @@
         return reply;
       });
     });
+  }
+
+  // -- links the app opens outside the web view (regexInternalExternal) --------------------
+
+  function outsideRule(url) {
+    var rules = config.links || [];
+    for (var i = 0; i < rules.length; i++) {
+      if (fullMatch(rules[i].regex, url)) return rules[i].mode === "internal" ? null : rules[i];
+    }
+    return null;
+  }
+
+  function openOutside(rule, url) {
+    inOrder(function () {
+      return post("/links", JSON.stringify({ url: url, mode: rule.mode, label: rule.label || null }));
+    });
+  }
+
+  if ((config.links || []).length) {
+    // A link, a form, `location.href = ...`: the app hands the URL to the system browser or
+    // its in-app browser, and the page stays where it is.
+    if (window.navigation) {
+      window.navigation.addEventListener("navigate", function (event) {
+        if (!event.cancelable || event.hashChange || event.downloadRequest !== null) return;
+        var rule = outsideRule(event.destination.url);
+        if (rule) {
+          event.preventDefault();
+          openOutside(rule, event.destination.url);
+        }
+      });
+    }
+    var windowOpen = window.open;
+    window.open = function (url) {
+      var target = url ? new URL(String(url), location.href).href : "";
+      var rule = target && outsideRule(target);
+      if (rule) {
+        openOutside(rule, target);
+        return null;
+      }
+      return windowOpen.apply(window, arguments);
+    };
   }
 
   function inOrder(step) {

@@ -11,8 +11,9 @@ from bridge_stub.bridge.faults import FaultMode, FaultTable
 from bridge_stub.bridge.live_pages import PageHub
 from bridge_stub.bridge.messages import BadMessage, BridgeMessage, parse_message
 from bridge_stub.bridge.responses import ResponseTable
-from bridge_stub.bridge.shell import ShellTable
+from bridge_stub.bridge.shell import Shell, ShellTable
 from bridge_stub.bridge.surface import CORE, command_spec
+from bridge_stub.domain.app_config import config_of
 from bridge_stub.domain.backend import AppSession, OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import Device, OneSignalApp
@@ -26,6 +27,8 @@ from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Reply, answer, unsuppor
 RUN_DEVICE_INFO = ("median_device_info", "gonative_device_info")
 RUN_ONESIGNAL_INFO = ("median_onesignal_info", "gonative_onesignal_info")
 MAX_LOGGED_DATA_CHARS = 4096
+#: The links a device keeps of those it sent out of the app (the newest).
+MAX_OPENED_OUTSIDE = 100
 MAX_EVENT_NAME_CHARS = 128
 
 
@@ -138,9 +141,54 @@ class Bridge:
                 {"function": "median_library_ready", "args": []},
                 {"function": "gonative_library_ready", "args": []},
             ]
-            session.devices.mark_launched(device_id)
+            session.devices.launched(device_id)
         self.events.record(app.app_id, "page_load", device_id, page=page, url=url[:2048])
+        self._show_menus(app, device_id, url)
         return calls
+
+    def _show_menus(self, app: OneSignalApp, device_id: str, url: str) -> None:
+        """The app's own menus from its config, as it shows them around a page at `url`:
+        the sidebar (until the page sets its own) and the tab menu the URL selects."""
+        config = config_of(app)
+        if config is None:
+            return
+        tab_menu = config.tab_menu_for(url)
+        tabs = {
+            "id": tab_menu,
+            "items": [item.as_dict() for item in config.tab_menus.get(tab_menu or "", ())],
+        }
+
+        def show(shell: Shell) -> None:
+            ui = shell.ui
+            if config.sidebar and "sidebar" not in ui:
+                ui["sidebar"] = {"items": [item.as_dict() for item in config.sidebar]}
+            ui["url"] = url[:2048]
+            ui["tab_menu"] = tabs if tab_menu is not None else None
+
+        self.shells.change(device_id, show)
+
+    def opened_outside(self, device_id: str, url: str, mode: str, label: str | None) -> None:
+        """The page went to a URL the app's link rules send out of the web view: to the
+        system browser (`external`) or the in-app browser (`appbrowser`). The page stays
+        where it was; the app shows (and the device keeps) where the link went."""
+        app = self.backend.app_of_device(device_id)
+        opened = {"mode": mode, "url": url, "label": label}
+
+        def keep(shell: Shell) -> None:
+            kept = shell.ui.setdefault("opened_outside", [])
+            kept.append(opened)
+            del kept[:-MAX_OPENED_OUTSIDE]
+
+        self.shells.change(device_id, keep)
+        self.events.record(
+            app.app_id,
+            "link_opened",
+            device_id,
+            command=f"navigation/{mode}",
+            url=url,
+            data={"url": url, "label": label},
+            answered=False,
+        )
 
     def report(self, device_id: str, kind: str, callback: str, message: str) -> None:
         """A page tells what happened to a callback: missing global, or it threw."""

@@ -12,6 +12,8 @@ from enum import StrEnum
 from importlib import resources
 from urllib.parse import urlsplit
 
+from bridge_stub.domain.app_config import AppConfig
+
 CORE = "core"
 
 #: The native plugin each top-level namespace belongs to, or `core` for the JavaScript
@@ -152,6 +154,14 @@ def namespaces() -> dict[str, list[BridgeFunction]]:
 def known_plugins() -> frozenset[str]:
     """Every native plugin the table names (the core bridge is not one)."""
     return frozenset(f.plugin for f in functions()) - {CORE}
+
+
+def build_plugins(config: AppConfig) -> tuple[str, ...]:
+    """The plugins a build made from the config has: OneSignal when push is on, and each
+    active service the table knows (App Studio spells some differently: `appReview`)."""
+    by_lower = {name.lower(): name for name in known_plugins()}
+    found = [by_lower[name.lower()] for name in config.services if name.lower() in by_lower]
+    return tuple(dict.fromkeys(["onesignal"] * (config.sdk is not None) + found))
 
 
 def check_plugins(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -3,8 +3,8 @@
 - Loopback clients, or anyone with the token (`X-Harness-Token`, `?token=`, or the cookie a
   page opened with `?token=` receives), reach `/_harness` and the site's write routes.
 - Pages of any origin may use the stub's routes: `bridge.js` and `ping` freely, and one
-  device's `commands`, `page-load`, `reports`, `stream` and `socket` with that device's key,
-  which only the stub bound to the device carries. Those routes answer CORS and
+  device's `commands`, `page-load`, `reports`, `links`, `stream` and `socket` with that
+  device's key, which only the stub bound to the device carries. Those routes answer CORS and
   private-network preflights.
 - Every other `/_harness` route, and every request to the site's own routes that is not a
   GET or HEAD, reads or changes state: a browser request from another origin is refused there
@@ -41,7 +41,7 @@ DEVICE_KEY_PARAM = "key"
 OPEN_STUB_ROUTE = re.compile(r"/_harness/(bridge\.js|ping)$")
 #: The stub's routes of one device, by method; any origin may use them with its key.
 DEVICE_STUB_ROUTES = {
-    "POST": re.compile(r"/_harness/devices/([^/]+)/(commands|page-load|reports)$"),
+    "POST": re.compile(r"/_harness/devices/([^/]+)/(commands|page-load|reports|links)$"),
     "GET": re.compile(r"/_harness/devices/([^/]+)/(stream|socket)$"),
 }
 LOOPBACK_REFUSAL = (

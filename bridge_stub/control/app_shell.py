@@ -35,7 +35,7 @@ async def commands(request: Request) -> Response:
     sent = [
         {"seq": e["seq"], "command": e["command"], "data": e["data"], "answered": e["answered"]}
         for e in runtime.events.query(app_id, device=device_id)
-        if e["kind"] in ("bridge_command", "unsupported_command")
+        if e["kind"] in ("bridge_command", "unsupported_command", "link_opened")
         and e["command"].startswith(prefix)
     ]  # fmt: skip
     return JSONResponse({"commands": sent})

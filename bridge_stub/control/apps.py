@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bridge_stub.app_builds import app_fields, exported_config
 from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.control.common import handles_errors, selected_app_id
@@ -20,7 +21,8 @@ from bridge_stub.control.schemas import (
     Reset,
     UserAgentBody,
 )
-from bridge_stub.control.state import app_state, fault_view
+from bridge_stub.control.state import app_state, app_view, fault_view
+from bridge_stub.domain.app_config import read_app_config
 from bridge_stub.domain.models import UserAgentSettings
 from bridge_stub.json_response import JSONResponse
 from bridge_stub.runtime import runtime_of
@@ -32,30 +34,47 @@ async def ping(request: Request) -> Response:
 
 @handles_errors
 async def create_app(request: Request) -> Response:
+    """`POST /_harness/apps`: a new app, from its fields or its `app_config` (or both: the
+    fields win)."""
     body = await read_body(request, AppCreate)
+    fields = {**from_config(body.app_config), **given_fields(body)}
     app = runtime_of(request).backend.create_app(
-        app_id=body.app_id,
-        api_key=body.api_key,
-        name=body.name,
-        legacy_below=body.legacy_below,
-        plugins=plugin_names(body.plugins),
-        user_agent=user_agent_settings(body.user_agent),
+        app_id=body.app_id, api_key=body.api_key, legacy_below=body.legacy_below, **fields
     )
-    return JSONResponse(asdict(app), status_code=201)
+    return JSONResponse(app_view(app), status_code=201)
 
 
 @handles_errors
 async def update_app(request: Request) -> Response:
     """`PATCH /_harness/apps/{app_id}`: what App Studio sets for the app's builds."""
     body = await read_body(request, AppUpdate)
+    fields = {**from_config(body.app_config), **given_fields(body)}
     app = runtime_of(request).backend.update_app(
-        request.path_params["app_id"],
-        name=body.name,
-        legacy_below=body.legacy_below,
-        plugins=plugin_names(body.plugins),
-        user_agent=user_agent_settings(body.user_agent),
+        request.path_params["app_id"], legacy_below=body.legacy_below, **fields
     )
-    return JSONResponse(asdict(app))
+    return JSONResponse(app_view(app))
+
+
+@handles_errors
+async def app_config(request: Request) -> Response:
+    """`GET /_harness/apps/{app_id}/app-config`: the app's appConfig.json, to take back to
+    App Studio."""
+    app = runtime_of(request).backend.get_app(request.path_params["app_id"])
+    return JSONResponse(exported_config(app))
+
+
+def from_config(data: dict[str, Any] | None) -> dict[str, Any]:
+    return {} if data is None else app_fields(read_app_config(data))
+
+
+def given_fields(body: AppCreate | AppUpdate) -> dict[str, Any]:
+    """The fields the body sets itself (an empty name on create is the default, not a choice)."""
+    given = {
+        "name": body.name or None,
+        "plugins": plugin_names(body.plugins),
+        "user_agent": user_agent_settings(body.user_agent),
+    }
+    return {key: value for key, value in given.items() if value is not None}
 
 
 def user_agent_settings(body: UserAgentBody | None) -> UserAgentSettings | None:
@@ -73,13 +92,13 @@ def plugin_names(names: list[str] | None) -> tuple[str, ...] | None:
 
 @handles_errors
 async def list_apps(request: Request) -> Response:
-    return JSONResponse({"apps": [asdict(app) for app in runtime_of(request).backend.apps()]})
+    return JSONResponse({"apps": [app_view(app) for app in runtime_of(request).backend.apps()]})
 
 
 @handles_errors
 async def get_app(request: Request) -> Response:
     app = runtime_of(request).backend.get_app(request.path_params["app_id"])
-    return JSONResponse(asdict(app))
+    return JSONResponse(app_view(app))
 
 
 @handles_errors
@@ -196,6 +215,7 @@ routes = [
     Route("/apps", create_app, methods=["POST"]),
     Route("/apps", list_apps, methods=["GET"]),
     Route("/apps/{app_id}", get_app, methods=["GET"]),
+    Route("/apps/{app_id}/app-config", app_config, methods=["GET"]),
     Route("/apps/{app_id}", delete_app, methods=["DELETE"]),
     Route("/apps/{app_id}", update_app, methods=["PATCH"]),
     Route("/reset", reset, methods=["POST"]),

@@ -7,7 +7,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bridge_stub.bridge.faults import FaultMode
-from bridge_stub.domain.devices import DEFAULT_PUSH_PERMISSION
 from bridge_stub.domain.models import Platform, PushPermission, SdkGeneration
 
 ShortText = Field(default=None, max_length=128)
@@ -45,6 +44,8 @@ class AppUpdate(Body):
     legacy_below: str | None = Field(default=None, max_length=64)
     plugins: list[str] | None = PluginList
     user_agent: UserAgentBody | None = None
+    #: App Studio's appConfig.json, whole; the fields above win over what it sets.
+    app_config: dict[str, Any] | None = None
 
 
 class AppCreate(Body):
@@ -54,6 +55,7 @@ class AppCreate(Body):
     api_key: str | None = Field(default=None, min_length=8, max_length=256)
     plugins: list[str] | None = PluginList
     user_agent: UserAgentBody | None = None
+    app_config: dict[str, Any] | None = None
 
 
 class DeviceCreate(Body):
@@ -61,9 +63,10 @@ class DeviceCreate(Body):
     platform: Platform = Platform.IOS
     app_version: str = Field(default="2.0.0", max_length=64)
     sdk: SdkGeneration | None = None
-    push_permission: PushPermission = DEFAULT_PUSH_PERMISSION
+    #: Unset: as the app's config has it (see `DeviceSpec`).
+    push_permission: PushPermission | None = None
     prompt_response: PushPermission = PushPermission.GRANTED
-    requires_privacy_consent: bool = False
+    requires_privacy_consent: bool | None = None
     language: str = Field(default="en", max_length=35)
     time_zone: str = Field(default="America/New_York", max_length=64)
     model: str | None = ShortText
@@ -133,6 +136,14 @@ class Reset(Body):
 
 class PageLoad(Body):
     url: str = Field(default="", max_length=8192)
+
+
+class LinkOpened(Body):
+    """A page went to a URL the app's link rules open outside the web view."""
+
+    url: str = Field(max_length=8192)
+    mode: Literal["external", "appbrowser"]
+    label: str | None = Field(default=None, max_length=256)
 
 
 class CallbackReport(Body):

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from bridge_stub.bridge.faults import Fault
+from bridge_stub.domain.app_config import config_of
 from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.models import (
     Device,
@@ -19,7 +20,11 @@ from bridge_stub.domain.web_view import web_view
 
 
 def app_view(app: OneSignalApp) -> dict[str, Any]:
-    return asdict(app)
+    """The app as the control API shows it, its appConfig.json as JSON (not as text)."""
+    view = asdict(app)
+    config = config_of(app)
+    view["app_config"] = None if config is None else config.data
+    return view
 
 
 def user_view(user: User, subscriptions: list[Subscription]) -> dict[str, Any]:

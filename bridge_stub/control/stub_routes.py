@@ -21,7 +21,7 @@ from bridge_stub.bridge.surface import stub_table_json
 from bridge_stub.control.access import without_token
 from bridge_stub.control.common import handles_errors
 from bridge_stub.control.devices import install
-from bridge_stub.control.schemas import CallbackReport, DeviceCreate, PageLoad
+from bridge_stub.control.schemas import CallbackReport, DeviceCreate, LinkOpened, PageLoad
 from bridge_stub.domain.errors import TooManyRequests
 from bridge_stub.domain.models import Platform
 from bridge_stub.domain.web_view import web_view
@@ -48,11 +48,14 @@ def stub_script(
     force: bool,
     key: str | None = None,
     web_view: dict[str, Any] | None = None,
+    links: list[dict[str, Any]] | None = None,
 ) -> str:
     """The stub's JavaScript bound to one device, with the key its routes ask of pages of
     another origin. With `web_view` (the harness runs the page as the app's web view), the
     stub gives the page the web view's `navigator.vendor` and `platform` and never stands
-    aside for the app's user agent. Safe to inline in a <script> element."""
+    aside for the app's user agent (and gives pages of the URLs the app's `user_agent_rules`
+    name their user agent). `links` are the app's link rules, which the stub applies to the
+    page's navigations. Safe to inline in a <script> element."""
     config = json.dumps(
         {
             "endpoint": endpoint,
@@ -61,6 +64,7 @@ def stub_script(
             "platform": platform,
             "force": force,
             "webView": web_view,
+            "links": links or [],
         }
     ).replace("<", "\\u003c")
     return stub_source().replace(CONFIG_PLACEHOLDER, config)
@@ -132,7 +136,14 @@ async def bridge_js(request: Request) -> Response:
     with runtime.backend.session(app.app_id) as session:
         device = session.devices.get(device_id)
     runtime.bridge.seen(device.id)
-    shown = web_view(app, device) if in_web_view else None
+    view = web_view(app, device)
+    shown = None
+    if in_web_view:
+        shown = {
+            "vendor": view["vendor"],
+            "platform": view["navigator_platform"],
+            "userAgentRules": view["user_agent_rules"],
+        }
     response = Response(
         stub_script(
             endpoint,
@@ -140,7 +151,8 @@ async def bridge_js(request: Request) -> Response:
             device.platform.value,
             force,
             runtime.device_keys.key(device.id),
-            {"vendor": shown["vendor"], "platform": shown["navigator_platform"]} if shown else None,
+            shown,
+            view["links"],
         ),
         media_type="application/javascript",
         headers=headers,
@@ -178,6 +190,15 @@ async def report(request: Request) -> Response:
     body = await read_body(request, CallbackReport)
     runtime_of(request).bridge.report(
         request.path_params["device_id"], body.kind, body.callback, body.message
+    )
+    return Response(status_code=204)
+
+
+@handles_errors
+async def link_opened(request: Request) -> Response:
+    body = await read_body(request, LinkOpened)
+    runtime_of(request).bridge.opened_outside(
+        request.path_params["device_id"], without_token(body.url), body.mode, body.label
     )
     return Response(status_code=204)
 
@@ -253,6 +274,7 @@ routes = [
     Route("/devices/{device_id}/commands", command, methods=["POST"]),
     Route("/devices/{device_id}/page-load", page_load, methods=["POST"]),
     Route("/devices/{device_id}/reports", report, methods=["POST"]),
+    Route("/devices/{device_id}/links", link_opened, methods=["POST"]),
     Route("/devices/{device_id}/stream", stream, methods=["GET"]),
     WebSocketRoute("/devices/{device_id}/socket", socket),
 ]

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 
+from bridge_stub.domain.app_config import AppConfig
 from bridge_stub.domain.billing import monthly_active_users
 from bridge_stub.domain.csv_import import ImportReport, import_users
 from bridge_stub.domain.devices import DeviceRules
-from bridge_stub.domain.errors import InvalidInput, NotFound
+from bridge_stub.domain.errors import Conflict, InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_api_key, new_id
 from bridge_stub.domain.models import DEFAULT_PLUGINS, OneSignalApp, UserAgentSettings, evolve
 from bridge_stub.domain.notifications import NotificationRules
@@ -96,11 +97,15 @@ class OneSignalBackend:
         is_default: bool = False,
         plugins: tuple[str, ...] | None = None,
         user_agent: UserAgentSettings | None = None,
+        app_config: AppConfig | None = None,
     ) -> OneSignalApp:
+        """A new app; with `app_config`, its OneSignal app id is the config's (when it names
+        one) and the config is kept with it (the caller derives plugins and user agent)."""
         if legacy_below is not None:
             parse_app_version(legacy_below)
+        app_id = same_app_id(app_id, app_config)
         if app_id is not None and self.store.get_app(app_id) is not None:
-            raise InvalidInput("app-exists", f"An app with id {app_id!r} already exists.")
+            raise Conflict("app-exists", f"An app with id {app_id!r} already exists.")
         app = OneSignalApp(
             app_id=app_id or new_id(),
             api_key=api_key or new_api_key(),
@@ -110,6 +115,7 @@ class OneSignalBackend:
             created_at=self.clock.now(),
             plugins=DEFAULT_PLUGINS if plugins is None else plugins,
             user_agent=user_agent or UserAgentSettings(),
+            app_config=None if app_config is None else app_config.text,
         )
         self.store.put_app(app)
         return app
@@ -122,9 +128,12 @@ class OneSignalBackend:
         legacy_below: str | None = None,
         plugins: tuple[str, ...] | None = None,
         user_agent: UserAgentSettings | None = None,
+        app_config: AppConfig | None = None,
     ) -> OneSignalApp:
-        """Change what App Studio sets for an app's builds; None leaves a field as it is."""
+        """Change what App Studio sets for an app's builds; None leaves a field as it is.
+        A config may not name another OneSignal app id: an app's id never changes."""
         app = self.get_app(app_id)
+        same_app_id(app.app_id, app_config)
         if legacy_below is not None:
             parse_app_version(legacy_below)
         updated = evolve(
@@ -133,6 +142,7 @@ class OneSignalBackend:
             legacy_below=app.legacy_below if legacy_below is None else legacy_below,
             plugins=app.plugins if plugins is None else plugins,
             user_agent=app.user_agent if user_agent is None else user_agent,
+            app_config=app.app_config if app_config is None else app_config.text,
         )
         self.store.put_app(updated)
         return updated
@@ -144,18 +154,26 @@ class OneSignalBackend:
         api_key: str | None = None,
         legacy_below: str | None = None,
         plugins: tuple[str, ...] | None = None,
+        user_agent: UserAgentSettings | None = None,
+        app_config: AppConfig | None = None,
+        name: str = "Default app",
     ) -> OneSignalApp:
-        """The server's default app: the one named, else the one stored last time, else new."""
+        """The server's default app: the one named (by id or by its config's OneSignal app
+        id), else the one stored last time, else new; what is given replaces what it had."""
+        app_id = same_app_id(app_id, app_config)
         existing = self.store.get_app(app_id) if app_id else self.default_app()
         if existing is None:
             return self.create_app(
                 app_id=app_id,
                 api_key=api_key,
-                name="Default app",
+                name=name,
                 legacy_below=legacy_below,
                 is_default=True,
                 plugins=plugins,
+                user_agent=user_agent,
+                app_config=app_config,
             )
+        same_app_id(existing.app_id, app_config)
         if legacy_below is not None:
             parse_app_version(legacy_below)
         updated = evolve(
@@ -164,6 +182,8 @@ class OneSignalBackend:
             legacy_below=legacy_below if legacy_below is not None else existing.legacy_below,
             is_default=True,
             plugins=plugins if plugins is not None else existing.plugins,
+            user_agent=user_agent or existing.user_agent,
+            app_config=existing.app_config if app_config is None else app_config.text,
         )
         for app in self.store.apps():
             if app.is_default and app.app_id != updated.app_id:
@@ -232,3 +252,15 @@ class OneSignalBackend:
         app = self.get_app(app_id)
         with self.store.transaction(app_id) as records:
             yield AppSession(app, records, self.clock)
+
+
+def same_app_id(app_id: str | None, config: AppConfig | None) -> str | None:
+    """The app's id, given one or a config naming one (or both, when they agree)."""
+    named = None if config is None else config.onesignal_app_id
+    if named is None or app_id is None or named == app_id:
+        return app_id or named
+    raise InvalidInput(
+        "app-id-mismatch",
+        f"The config's services.oneSignalV5.applicationId is {named!r}, not this app's "
+        f"id {app_id!r}: an app's id never changes; create an app from the config instead.",
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bridge_stub.domain.app_config import AppConfig, config_of
 from bridge_stub.domain.channels import Channel, put_channel, with_push_state
 from bridge_stub.domain.errors import InvalidInput
 from bridge_stub.domain.ids import Clock, new_id, new_push_token
@@ -35,6 +36,16 @@ DEFAULT_PUSH_PERMISSION = PushPermission.GRANTED
 DEFAULT_MODEL = {Platform.IOS: "iPhone", Platform.ANDROID: "Google Pixel 8"}
 DEFAULT_OS_VERSION = {Platform.IOS: "17.5", Platform.ANDROID: "14"}
 DEFAULT_DISTRIBUTION = {Platform.IOS: "appstore", Platform.ANDROID: "playstore"}
+#: The app's bundle id / package name when its config names none.
+DEFAULT_BUNDLE_ID = "dev.median.harness"
+
+
+def bundle_id(config: AppConfig | None, platform: Platform) -> str:
+    """Device info's `appId`: the config's iosBundleId or androidPackageName."""
+    if config is None:
+        return DEFAULT_BUNDLE_ID
+    named = config.ios_bundle_id if platform is Platform.IOS else config.android_package_name
+    return named or DEFAULT_BUNDLE_ID
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +55,11 @@ class DeviceSpec:
     platform: Platform
     app_version: str
     sdk: SdkGeneration | None = None
-    push_permission: PushPermission = DEFAULT_PUSH_PERMISSION
+    #: None: the app's config decides (not yet asked when it has one), else granted.
+    push_permission: PushPermission | None = None
     prompt_response: PushPermission = PushPermission.GRANTED
-    requires_privacy_consent: bool = False
+    #: None: as the app's config says (no consent needed without one).
+    requires_privacy_consent: bool | None = None
     language: str = "en"
     time_zone: str = "America/New_York"
     model: str | None = None
@@ -103,7 +116,14 @@ class DeviceRules:
     def install(self, spec: DeviceSpec) -> Device:
         """A fresh install: new installation id and, once consent allows, new OneSignal IDs."""
         parse_app_version(spec.app_version)
-        sdk = spec.sdk or sdk_for_version(spec.app_version, self.app.legacy_below)
+        config = config_of(self.app)
+        sdk = spec.sdk or self.build_sdk(spec.app_version)
+        permission = spec.push_permission or (
+            PushPermission.NOT_DETERMINED if config else DEFAULT_PUSH_PERMISSION
+        )
+        consent = spec.requires_privacy_consent
+        if consent is None:
+            consent = bool(config and config.requires_privacy_consent)
         device = Device(
             id=new_id(),
             app_id=self.app.app_id,
@@ -113,17 +133,37 @@ class DeviceRules:
             sdk=sdk,
             sdk_forced=spec.sdk is not None,
             installation_id=new_id(),
-            push_permission=spec.push_permission,
+            push_permission=permission,
             prompt_response=spec.prompt_response,
-            requires_privacy_consent=spec.requires_privacy_consent,
+            requires_privacy_consent=consent,
             language=spec.language,
             time_zone=spec.time_zone,
             model=spec.model or DEFAULT_MODEL[spec.platform],
             os_version=spec.os_version or DEFAULT_OS_VERSION[spec.platform],
             distribution=spec.distribution or DEFAULT_DISTRIBUTION[spec.platform],
+            bundle_id=bundle_id(config, spec.platform),
             created_at=self.clock.now(),
         )
         return self._register(device)
+
+    def build_sdk(self, app_version: str) -> SdkGeneration:
+        """The OneSignal SDK a build of this version carries: the config's legacy SDK for
+        every build, else by the app's `legacy_below` threshold."""
+        config = config_of(self.app)
+        if config is not None and config.sdk is SdkGeneration.LEGACY:
+            return SdkGeneration.LEGACY
+        return sdk_for_version(app_version, self.app.legacy_below)
+
+    def launched(self, device_id: str) -> Device:
+        """The app has shown its first page: with the config's `autoRegister`, a first
+        launch asks for push permission, answered with the device's `prompt_response`."""
+        device = self.get(device_id)
+        if not device.first_launch:
+            return device
+        config = config_of(self.app)
+        if config is not None and config.auto_register:
+            self.prompt_for_push(device_id)
+        return self.mark_launched(device_id)
 
     def reinstall(self, device_id: str) -> Device:
         """Delete and install again: the old subscription or player stays on the server,
@@ -156,7 +196,7 @@ class DeviceRules:
         elif device.sdk_forced:
             new_sdk, forced = device.sdk, True
         else:
-            new_sdk, forced = sdk_for_version(app_version, self.app.legacy_below), False
+            new_sdk, forced = self.build_sdk(app_version), False
         if device.sdk is SdkGeneration.V5 and new_sdk is SdkGeneration.LEGACY:
             raise InvalidInput(
                 "sdk-downgrade", "A v5 build cannot be upgraded to a build with the legacy SDK."

@@ -122,6 +122,8 @@ class OneSignalApp:
     #: The native plugins the app's builds include; the core bridge is always there.
     plugins: tuple[str, ...] = DEFAULT_PLUGINS
     user_agent: UserAgentSettings = UserAgentSettings()
+    #: The app's `appConfig.json` as given (see `domain.app_config`), when it has one.
+    app_config: str | None = None
 
 
 class _ReadOnlyDict(dict[str, str]):

@@ -10,9 +10,10 @@ general ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from bridge_stub.domain.app_config import config_of
 from bridge_stub.domain.models import Device, OneSignalApp, Platform, UserAgentSettings
 
 DEFAULT_USER_AGENT_ADD = "median"
@@ -65,8 +66,11 @@ def app_user_agent(settings: UserAgentSettings, device: Device) -> str:
 
 
 def web_view(app: OneSignalApp, device: Device) -> dict[str, Any]:
-    """What a browser context needs to show the device's pages as its app would."""
+    """What a browser context needs to show the device's pages as its app would; with an
+    appConfig.json, also its link rules, the user agents it gives pages of some URLs, and
+    the headers it adds to every request."""
     screen = SCREEN[device.platform]
+    config = config_of(app)
     return {
         "user_agent": app_user_agent(app.user_agent, device),
         "vendor": VENDOR[device.platform],
@@ -75,4 +79,11 @@ def web_view(app: OneSignalApp, device: Device) -> dict[str, Any]:
         "device_scale_factor": screen.device_scale_factor,
         "is_mobile": True,
         "has_touch": True,
+        "links": [asdict(rule) for rule in config.link_rules] if config else [],
+        "user_agent_rules": (
+            [{"regex": regex, "user_agent": agent} for regex, agent in config.user_agent_regexes]
+            if config
+            else []
+        ),
+        "extra_http_headers": dict(config.custom_headers[device.platform.value]) if config else {},
     }

@@ -304,8 +304,9 @@ function toBody(options: DeviceOptions, appId: string): Json {
     platform: options.platform ?? "ios",
     app_version: options.appVersion ?? "2.0.0",
     sdk: options.sdk,
-    push_permission: options.pushPermission ?? "granted",
-    requires_privacy_consent: options.requiresPrivacyConsent ?? false,
+    // Unset: as the app's config has it (granted, no consent, for an app without one).
+    push_permission: options.pushPermission,
+    requires_privacy_consent: options.requiresPrivacyConsent,
   };
 }
 

@@ -1,0 +1,104 @@
+"""A simulated app built from App Studio's appConfig.json: the build's plugins and OneSignal app
+id, the push prompt at first launch, the user agent, the app's identity, its menus, the links it
+opens outside the web view and the headers it adds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Route
+
+from bridge_stub.testkit import AppUnderTest, DeviceFactory
+
+CONFIG_FILE = Path(__file__).parent / "configs" / "shop-appConfig.json"
+APP_ID = "3f2c9a8e-5b1d-4e7a-9c6f-2d8b7e1a4c05"
+SHOP_PAGE = """<!doctype html><html><body>
+  <a id="terms" href="https://legal.shop.test/terms">Terms</a>
+  <a id="orders" href="http://shop.test/orders">Orders</a>
+  <p id="where">home</p>
+</body></html>"""
+
+
+def serve_shop(page: Page) -> list[dict[str, str]]:
+    """Route the shop on the page's context; returns the headers of each request to it."""
+    seen: list[dict[str, str]] = []
+
+    def handle(route: Route) -> None:
+        seen.append(route.request.headers)
+        route.fulfill(body=SHOP_PAGE, content_type="text/html")
+
+    page.context.route("http://shop.test/**", handle)
+    return seen
+
+
+@pytest.mark.median_app(config="configs/shop-appConfig.json")
+@pytest.mark.median_device(platform="android", app_version="3.1.0")
+def test_the_page_runs_in_the_app_its_config_builds(
+    median_page: Page, median_device: DeviceFactory, onesignal_app: AppUnderTest
+) -> None:
+    assert onesignal_app.app_id == APP_ID
+    seen = serve_shop(median_page)
+    median_page.goto("http://shop.test/")
+    median_page.evaluate("window.__medianHarness.idle()")
+    device = median_device.default
+    agent = median_page.evaluate("navigator.userAgent")
+    assert agent.endswith("MedianAndroid/1.0 cornershop")
+    assert seen[0]["user-agent"] == agent and seen[0]["x-shop-app"] == "android"
+    state = device.state()
+    assert state["push_permission"] == "granted"  # autoRegister: asked at first launch
+    assert device.info()["device_info"]["appId"] == "com.cornershop.android"
+    # The site's backend, configured with the real app id, reaches the device.
+    sent = onesignal_app.send_notification(included_segments=["Total Subscriptions"])
+    assert [n["id"] for n in device.notifications()] == [sent["id"]]
+
+    sidebar = median_page.evaluate("median.sidebar.getItems()")
+    assert [item["label"] for item in sidebar[0]["items"]] == ["Home", "Orders"]
+    assert device.ui()["tab_menu"]["id"] == "shop"
+
+    median_page.evaluate("median.haptics.trigger({style: 'impactLight'})")
+    median_page.evaluate("window.__medianHarness.idle()")
+    assert [c["command"] for c in device.commands("haptics/")] == ["haptics/trigger"]
+    assert onesignal_app.events("unsupported_command") == []  # the build has haptics
+
+
+@pytest.mark.median_lenient
+@pytest.mark.median_app(config="configs/shop-appConfig.json")
+def test_a_plugin_the_config_leaves_off_never_answers(
+    median_page: Page, onesignal_app: AppUnderTest
+) -> None:
+    serve_shop(median_page)
+    median_page.goto("http://shop.test/")
+    median_page.evaluate("median.iap.info(); window.__medianHarness.idle()")
+    [unsupported] = onesignal_app.events("unsupported_command")
+    assert "needs the iap plugin" in unsupported["message"]
+
+
+@pytest.mark.median_app(config="configs/shop-appConfig.json")
+def test_links_the_config_sends_out_stay_out_of_the_web_view(
+    median_page: Page, median_device: DeviceFactory
+) -> None:
+    serve_shop(median_page)
+    median_page.goto("http://shop.test/")
+    median_page.click("#terms")
+    median_page.evaluate("window.open('https://help.shop.test/faq')")
+    median_page.evaluate("location.href = 'https://legal.shop.test/privacy'")
+    device = median_device.default
+    expected = [
+        {"mode": "external", "url": "https://legal.shop.test/terms", "label": "Terms"},
+        {"mode": "appbrowser", "url": "https://help.shop.test/faq", "label": "Help"},
+        {"mode": "external", "url": "https://legal.shop.test/privacy", "label": "Terms"},
+    ]
+    median_page.evaluate("window.__medianHarness.idle()")
+    assert device.ui()["opened_outside"] == expected
+    assert median_page.url == "http://shop.test/"
+    assert [c["command"] for c in device.commands("navigation/")] == [
+        "navigation/external",
+        "navigation/appbrowser",
+        "navigation/external",
+    ]
+    with median_page.expect_navigation():
+        median_page.click("#orders")  # an internal link navigates
+    assert median_page.url == "http://shop.test/orders"
