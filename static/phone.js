@@ -119,15 +119,46 @@
     });
   }
 
+  var OUTSIDE = { external: "opened in the system browser: ", appbrowser: "opened in the in-app browser: " };
+
+  function showItems(list, items, none) {
+    list.replaceChildren();
+    if (!items || !items.length) list.appendChild(element("li", "muted", none));
+    (items || []).forEach(function (item) {
+      var entry = element("li", "", item.label || item.url || "");
+      if (item.url) entry.appendChild(element("span", "muted", " " + item.url));
+      list.appendChild(entry);
+    });
+  }
+
+  // What the app shows around the page: its sidebar and tab bar (from its config, or as the
+  // page set them), and the links its rules sent out of the web view, newest first.
+  function showUi(ui) {
+    $("page-url").textContent = ui.url ? "Showing " + ui.url : "No page has loaded yet.";
+    showItems($("sidebar"), ui.sidebar && ui.sidebar.items, "No sidebar.");
+    var tabs = ui.tabs && ui.tabs.tabs ? ui.tabs.tabs : ui.tab_menu && ui.tab_menu.items;
+    showItems($("tabs"), tabs, "No tab bar on this page.");
+    var outside = $("outside");
+    outside.replaceChildren();
+    var opened = (ui.opened_outside || []).slice().reverse();
+    if (!opened.length) outside.appendChild(element("li", "muted", "Nothing yet."));
+    opened.forEach(function (link) {
+      var entry = element("li", "wrap", OUTSIDE[link.mode] + link.url);
+      if (link.label) entry.appendChild(element("span", "muted", " (" + link.label + ")"));
+      outside.appendChild(entry);
+    });
+  }
+
   function showEvents(events) {
     var log = $("log");
     events.forEach(function (e) {
       lastEvent = Math.max(lastEvent, e.seq);
-      if (e.kind !== "bridge_command" && e.kind !== "unsupported_command") return;
+      if (["bridge_command", "unsupported_command", "link_opened"].indexOf(e.kind) < 0) return;
       var item = element("li", e.kind === "unsupported_command" ? "problem" : "");
       item.appendChild(element("code", "", e.command));
       item.appendChild(element("span", "muted", " " + JSON.stringify(e.data || {})));
       var answer = e.kind === "unsupported_command" ? e.message
+        : e.kind === "link_opened" ? OUTSIDE[e.command.split("/")[1]] + e.url
         : (e.answered ? "→ " + JSON.stringify(e.result) : "(no answer)");
       item.appendChild(element("div", "wrap", answer));
       log.insertBefore(item, log.firstChild);
@@ -140,10 +171,12 @@
       call("GET", base),
       call("GET", base + "/notifications"),
       call("GET", base + "/responses"),
+      call("GET", base + "/ui"),
     ]).then(function (replies) {
       showState(replies[0]);
       showTray(replies[1].notifications);
       showAnswers(replies[2].responses);
+      showUi(replies[3]);
       var query = "?app_id=" + encodeURIComponent(appId) + "&device=" + encodeURIComponent(device) +
         "&after=" + lastEvent;
       return call("GET", "/_harness/events" + query);

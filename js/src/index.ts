@@ -15,6 +15,8 @@ import {
   type Page,
   type TestInfo,
 } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { launchOptions } from "./browser";
 import { HarnessClient, HarnessError, REINSTALL_PATH, type Json } from "./client";
 import { startHarness } from "./server";
@@ -39,6 +41,7 @@ export interface WebView {
   device_scale_factor: number;
   is_mobile: boolean;
   has_touch: boolean;
+  extra_http_headers: Record<string, string>;
 }
 
 export interface MedianHarness {
@@ -187,6 +190,9 @@ interface MedianFixtures {
   medianDeviceOptions: DeviceOptions;
   medianStrict: boolean;
   medianLegacyBelow: string | undefined;
+  /** App Studio's appConfig.json for the test's app: a path (relative to the test's file or
+   * the working directory) or the parsed JSON. */
+  medianAppConfig: string | Json | undefined;
 }
 
 interface MedianWorkerFixtures {
@@ -233,6 +239,7 @@ function contextOptions(webView: WebView, own: BrowserContextOptions): BrowserCo
     deviceScaleFactor: webView.device_scale_factor,
     isMobile: webView.is_mobile,
     hasTouch: webView.has_touch,
+    extraHTTPHeaders: webView.extra_http_headers, // appConfig's custom headers
     ...Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined)),
   };
 }
@@ -298,6 +305,19 @@ class InstallStorage {
   }
 }
 
+/** The appConfig.json a test names, parsed (the harness checks its keys). */
+function readAppConfig(given: string | Json | undefined, testFile: string): Json | undefined {
+  if (typeof given !== "string") return given;
+  const besideTest = path.resolve(path.dirname(testFile), given);
+  const file = fs.existsSync(besideTest) ? besideTest : path.resolve(given);
+  const text = fs.readFileSync(file, "utf-8");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`medianAppConfig ${given}: not JSON (${(error as Error).message})`);
+  }
+}
+
 function toBody(options: DeviceOptions, appId: string): Json {
   return {
     app_id: appId,
@@ -323,11 +343,13 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
   medianDeviceOptions: [{}, { option: true }],
   medianStrict: [true, { option: true }],
   medianLegacyBelow: [undefined, { option: true }],
+  medianAppConfig: [undefined, { option: true }],
 
-  onesignalApp: async ({ medianHarness, medianStrict, medianLegacyBelow }, use, testInfo) => {
+  onesignalApp: async ({ medianHarness, medianStrict, medianLegacyBelow, medianAppConfig }, use, testInfo) => {
     const made = await medianHarness.client.call("POST", "/apps", {
       name: testInfo.titlePath.join(" > ").slice(-200),
       legacy_below: medianLegacyBelow,
+      app_config: readAppConfig(medianAppConfig, testInfo.file),
     });
     const app = new OneSignalApp(made.app_id, made.api_key, medianHarness.client);
     await use(app);

@@ -4,12 +4,10 @@ opens outside the web view and the headers it adds."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page, Route, expect
 
 from bridge_stub.testkit import AppUnderTest, DeviceFactory
 
@@ -102,3 +100,23 @@ def test_links_the_config_sends_out_stay_out_of_the_web_view(
     with median_page.expect_navigation():
         median_page.click("#orders")  # an internal link navigates
     assert median_page.url == "http://shop.test/orders"
+
+
+@pytest.mark.median_app(config="configs/shop-appConfig.json")
+def test_the_phone_page_shows_the_app_menus_and_the_links_sent_out(
+    median_page: Page, median_device: DeviceFactory, page: Page, tmp_path: Path
+) -> None:
+    serve_shop(median_page)
+    median_page.goto("http://shop.test/")
+    median_page.click("#terms")
+    median_page.evaluate("window.__medianHarness.idle()")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{median_device.app.url}/_harness/devices/{median_device.default.id}/phone")
+    expect(page.locator("#outside")).to_contain_text(
+        "opened in the system browser: https://legal.shop.test/terms"
+    )
+    expect(page.locator("#sidebar li")).to_have_count(2)
+    expect(page.locator("#tabs")).to_contain_text("Deals")
+    expect(page.locator("#log")).to_contain_text("navigation/external")
+    page.screenshot(path=str(tmp_path / "phone-menus.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -168,6 +168,29 @@ def test_a_notification_opened_on_the_device_reaches_the_site(
     assert "Traceback" not in err
 
 
+def test_open_builds_the_app_from_its_config_and_opens_its_initial_url(
+    site: tuple[Site, str], harness: tuple[str, httpx.Client], tmp_path: Path
+) -> None:
+    shop, url = site
+    harness_url, control = harness
+    config_file = tmp_path / "appConfig.json"
+    app_id = "0b7d3c52-9e41-4f6a-8d2c-7a1e5f3b9c60"
+    config = {
+        "general": {"initialUrl": f"{url}/", "androidUserAgentAdd": "shopapp"},
+        "services": {"oneSignalV5": {"active": True, "applicationId": app_id}},
+    }
+    config_file.write_text(json.dumps(config))
+    opened = run_open(
+        tmp_path, "--app-config", str(config_file), "--platform", "android",
+        "--harness-url", harness_url, "--headless", "--screenshot", str(tmp_path / "s.png"),
+    )  # fmt: skip
+    assert opened.returncode == 0, opened.stderr
+    (first,) = shop.wait_for("agent")
+    assert first["agent"].endswith("MedianAndroid/1.0 shopapp")
+    device = control.get(f"/devices/{device_of(opened.stdout)}").json()
+    assert device["app_id"] == app_id
+
+
 @pytest.mark.parametrize(
     ("args", "env", "says"),
     [
