@@ -28,6 +28,25 @@ def context_options(web_view: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def route_user_agents(context: BrowserContext, web_view: dict[str, Any]) -> None:
+    """A request to a URL one of the app's `userAgentRegexes` matches carries that rule's
+    user agent (the stub gives the page the same one in `navigator.userAgent`)."""
+    for rule in web_view["user_agent_rules"]:
+        try:
+            pattern = re.compile(f"^(?:{rule['regex']})$")
+        except re.error:
+            continue  # a regex only the native app can read never matches here
+
+        context.route(pattern, _with_user_agent(rule["user_agent"]))
+
+
+def _with_user_agent(agent: str) -> Callable[[Any], None]:
+    def handle(route: Any) -> None:  # one parameter: Playwright passes the route alone
+        route.fallback(headers={**route.request.headers, "user-agent": agent})
+
+    return handle
+
+
 def web_storage_cleaner(context: BrowserContext) -> Callable[[], None]:
     """A function that empties the context's web storage; it learns the origins to empty
     from the requests the context's pages make from now on."""

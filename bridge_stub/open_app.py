@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bridge_stub.app_context import InstallStorage, context_options
+from bridge_stub.app_context import InstallStorage, context_options, route_user_agents
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
 from bridge_stub.client import HarnessClient, HarnessError
 from bridge_stub.domain.app_config import AppConfig
@@ -127,6 +127,7 @@ def app_window(
         )
         try:
             context.add_init_script(script=client.bridge_js(device["id"], web_view=True))
+            route_user_agents(context, device["web_view"])
             site = context.pages[0] if context.pages else context.new_page()
             phone = context.new_page()
             phone.goto(f"{harness_url}/_harness/devices/{device['id']}/phone")

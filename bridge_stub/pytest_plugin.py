@@ -84,9 +84,9 @@ def marked_app_config(request: pytest.FixtureRequest) -> dict[str, Any] | None:
     try:
         return read_app_config_text(path.read_text(encoding="utf-8")).data
     except OSError as error:
-        raise pytest.UsageError(f"median_app(config={given!r}): cannot read it: {error}") from None
+        pytest.fail(f"median_app(config={given!r}): cannot read it: {error}", pytrace=False)
     except InvalidInput as error:
-        raise pytest.UsageError(f"median_app(config={given!r}): {error.title}") from None
+        pytest.fail(f"median_app(config={given!r}): {error.title}", pytrace=False)
 
 
 RECENT_EVENTS = 25

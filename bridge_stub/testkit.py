@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from bridge_stub.app_context import InstallStorage, context_options
+from bridge_stub.app_context import InstallStorage, context_options, route_user_agents
 from bridge_stub.client import HarnessClient
 from bridge_stub.domain.backend import OneSignalBackend
 
@@ -227,6 +227,7 @@ class DeviceFactory:
             context.expose_binding(STRICT_BINDING, close_page)
             context._median_strict = True  # type: ignore[attr-defined]
         context.add_init_script(script=device.bridge_js(web_view=True))
+        route_user_agents(context, device.web_view())
 
     def context(self, device: SimulatedDevice) -> BrowserContext:
         """The browser context of the device's install: its pages share it, as the pages of

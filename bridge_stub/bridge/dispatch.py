@@ -18,7 +18,7 @@ from bridge_stub.domain.backend import AppSession, OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import Device, OneSignalApp
 from bridge_stub.events import EventLog
-from bridge_stub.sdk.core import run_core_command
+from bridge_stub.sdk.core import UI_FIELDS, record_ui, run_core_command
 from bridge_stub.sdk.info import device_info
 from bridge_stub.sdk.onesignal import info, run_onesignal_command
 from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Reply, answer, unsupported
@@ -143,12 +143,13 @@ class Bridge:
             ]
             session.devices.launched(device_id)
         self.events.record(app.app_id, "page_load", device_id, page=page, url=url[:2048])
-        self._show_menus(app, device_id, url)
+        self._show_config_ui(app, device_id, url)
         return calls
 
-    def _show_menus(self, app: OneSignalApp, device_id: str, url: str) -> None:
+    def _show_config_ui(self, app: OneSignalApp, device_id: str, url: str) -> None:
         """The app's own menus from its config, as it shows them around a page at `url`:
-        the sidebar (until the page sets its own) and the tab menu the URL selects."""
+        the sidebar (until the page sets its own) and the tab menu the URL selects; and
+        whether it shows notifications that arrive while it is open (until the page says)."""
         config = config_of(app)
         if config is None:
             return
@@ -162,6 +163,9 @@ class Bridge:
             ui = shell.ui
             if config.sidebar and "sidebar" not in ui:
                 ui["sidebar"] = {"items": [item.as_dict() for item in config.sidebar]}
+            ui.setdefault(
+                "foreground_notifications", {"enabled": config.show_foreground_notifications}
+            )
             ui["url"] = url[:2048]
             ui["tab_menu"] = tabs if tab_menu is not None else None
 
@@ -215,6 +219,8 @@ class Bridge:
             return answer(programmed.result), None
         if message.host == "onesignal":
             path = command.removeprefix("onesignal/")
+            if command in UI_FIELDS:  # what the app shows, such as foreground notifications
+                record_ui(device, self.shells, command, message.data)
             try:
                 reply = run_onesignal_command(session, device, path, message.data)
             except OneSignalError as error:

@@ -37,6 +37,7 @@ UI_FIELDS = {
     "keyboard/showAccessoryView": "keyboard_accessory_view",
     "window/setWindowOpenHideNavbar": "window_open_hide_navbar",
     "ios/contextualNavToolbar/set": "contextual_nav_toolbar",
+    "onesignal/enableForegroundNotifications": "foreground_notifications",
 }
 #: UI commands that add to a list the app keeps (windows opened, files downloaded...).
 UI_LISTS = {

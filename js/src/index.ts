@@ -42,6 +42,7 @@ export interface WebView {
   is_mobile: boolean;
   has_touch: boolean;
   extra_http_headers: Record<string, string>;
+  user_agent_rules: { regex: string; user_agent: string }[];
 }
 
 export interface MedianHarness {
@@ -244,6 +245,22 @@ function contextOptions(webView: WebView, own: BrowserContextOptions): BrowserCo
   };
 }
 
+/** A request to a URL one of the app's userAgentRegexes matches carries that rule's user agent
+ * (the stub gives the page the same one in navigator.userAgent). */
+async function routeUserAgents(context: BrowserContext, webView: WebView): Promise<void> {
+  for (const rule of webView.user_agent_rules) {
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(`^(?:${rule.regex})$`);
+    } catch {
+      continue; // a regex only the native app can read never matches here
+    }
+    await context.route(pattern, (route) =>
+      route.fallback({ headers: { ...route.request().headers(), "user-agent": rule.user_agent } }),
+    );
+  }
+}
+
 /** Empties the cookies and the storage of every origin the context's pages have used, as a
  * reinstall empties an app's web view. */
 function webStorageCleaner(context: BrowserContext): () => Promise<void> {
@@ -386,6 +403,7 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
         await context.exposeBinding(STRICT_BINDING, ({ page }) => page.close());
       }
       await context.addInitScript({ content: await device.bridgeJs(true) });
+      await routeUserAgents(context, await device.webView());
     };
     const context = async (device: SimulatedDevice): Promise<BrowserContext> => {
       const state = await device.state();

@@ -4,11 +4,17 @@ opens outside the web view and the headers it adds."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route as WebRoute
 
+from bridge_stub.server import ServerThread
 from bridge_stub.testkit import AppUnderTest, DeviceFactory
 
 CONFIG_FILE = Path(__file__).parent / "configs" / "shop-appConfig.json"
@@ -55,6 +61,11 @@ def test_the_page_runs_in_the_app_its_config_builds(
     sidebar = median_page.evaluate("median.sidebar.getItems()")
     assert [item["label"] for item in sidebar[0]["items"]] == ["Home", "Orders"]
     assert device.ui()["tab_menu"]["id"] == "shop"
+
+    assert device.ui()["foreground_notifications"] == {"enabled": True}
+    median_page.evaluate("median.onesignal.enableForegroundNotifications(false)")
+    median_page.evaluate("window.__medianHarness.idle()")
+    assert device.ui()["foreground_notifications"] == {"enabled": False}
 
     median_page.evaluate("median.haptics.trigger({style: 'impactLight'})")
     median_page.evaluate("window.__medianHarness.idle()")
@@ -120,3 +131,23 @@ def test_the_phone_page_shows_the_app_menus_and_the_links_sent_out(
     expect(page.locator("#log")).to_contain_text("navigation/external")
     page.screenshot(path=str(tmp_path / "phone-menus.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+async def echo_agent(request: Request) -> Response:
+    return HTMLResponse(f"<p id=agent>{request.headers.get('user-agent', '')}</p>")
+
+
+def test_a_user_agent_rule_gives_the_pages_it_matches_their_own_agent(
+    median_device: DeviceFactory, onesignal_app: AppUnderTest
+) -> None:
+    site = Starlette(routes=[WebRoute("/{path:path}", echo_agent)])
+    with ServerThread(site) as server:
+        rule = {"regex": re.escape(server.url) + "/partner/.*", "userAgent": "PartnerView/2.0"}
+        config = {"general": {"userAgentRegexes": [rule]}}
+        onesignal_app.client.update_app(onesignal_app.app_id, app_config=config)
+        page = median_device.new_page(median_device(platform="ios"))
+        page.goto(f"{server.url}/partner/offers")
+        assert page.locator("#agent").text_content() == "PartnerView/2.0"
+        assert page.evaluate("navigator.userAgent") == "PartnerView/2.0"
+        page.goto(f"{server.url}/shop")
+        assert (page.locator("#agent").text_content() or "").endswith("MedianIOS/1.0 median")

@@ -171,3 +171,21 @@ def test_strict_mode_stops_a_waiting_test_at_once_with_its_message_first(
     for section in sections:
         first = section.splitlines()[1]
         assert first.startswith("median-harness (strict mode): median://onesignal/login"), section
+
+
+def test_a_bad_app_config_is_named_with_its_key(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".json", appConfig='{"services": {"oneSignalV5": {"active": 1}}}')
+    pytester.makepyfile(
+        test_shop="""
+import pytest
+
+@pytest.mark.median_app(config="appConfig.json")
+def test_uses_the_config(onesignal_app):
+    pass
+"""
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*median_app(config='appConfig.json'): services.oneSignalV5.active: expected true*"]
+    )
