@@ -67,6 +67,13 @@ def test_a_consent_config_withholds_the_subscription(client: TestClient) -> None
     assert device["requires_privacy_consent"] is True
     assert device["subscription_id"] is None
     assert device["push_permission"] == "not_determined"  # no prompt until the page asks
+    granted = client.post(
+        f"/_harness/devices/{device['id']}/commands",
+        content="median://onesignal/userPrivacyConsent/grant",
+    )
+    assert granted.status_code == 200, granted.text
+    after = client.get(f"/_harness/devices/{device['id']}").json()
+    assert after["subscription_id"] is not None  # consent given: the SDK subscribes
 
 
 def test_without_onesignal_the_build_has_no_onesignal_plugin(client: TestClient) -> None:
