@@ -53,10 +53,10 @@ async def read_form(request: Request, limit: int = MAX_BODY_BYTES) -> FormData:
 
 async def read_body(request: Request, model: type[ModelT]) -> ModelT:
     """A JSON body checked against `model` (strictly: no `false` for a number, no `"1"` for
-    a boolean); an empty body means all defaults."""
+    a boolean); an empty body (no bytes at all) means all defaults."""
     text = await read_text(request)
     try:
-        return model.model_validate_json(text if text.strip() else "{}")
+        return model.model_validate_json(text or "{}")
     except ValidationError as error:
         if any(problem["type"] == "json_invalid" for problem in error.errors()):
             raise BadRequest("invalid-json", "The request body is not valid JSON.") from None

@@ -257,3 +257,14 @@ def test_the_harness_pages_of_nothing_are_404(client: TestClient) -> None:
     assert client.get("/_harness/devices/nope/phone").status_code == 404
     missing = client.get("/_harness/inspector", params={"app_id": "nope"})
     assert missing.status_code == 404 and missing.json()["errors"][0]["code"] == "app-not-found"
+
+
+@pytest.mark.parametrize("body", ["\x0b", "\x0c", "\x1c", "\r", " "])
+def test_a_body_of_whitespace_is_not_an_empty_one(client: TestClient, body: str) -> None:
+    """Only a body of no bytes means all defaults: a reset with a vertical tab for a body once
+    emptied every app."""
+    device_id = device(client)
+    refused = client.post("/_harness/reset", content=body)
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["code"] == "invalid-json"
+    assert client.get(f"/_harness/devices/{device_id}").status_code == 200
