@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides, playwright_chromium
 from bridge_stub.client import HarnessClient
-from bridge_stub.server import in_memory_harness, serve_in_thread
+from bridge_stub.server import harness_app, serve_in_thread
 
 MEASURE = """async (calls) => {
   const bridge = [], bare = [];
@@ -38,7 +38,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def measure(calls: int, warmup: int) -> dict[str, Any]:
-    with serve_in_thread(in_memory_harness()) as server:
+    with serve_in_thread(harness_app()) as server:
         client = HarnessClient(server.url)
         device = client.create_device(platform="android")
         script = client.bridge_js(device["id"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 
 from bridge_stub.domain.backend import OneSignalBackend
-from bridge_stub.server import in_memory_harness, serve_in_thread
+from bridge_stub.server import harness_app, serve_in_thread
 from bridge_stub.store import open_store
 
 
@@ -36,7 +36,7 @@ def rest_rate(requests: int) -> float:
     """Create-user requests per second from one client over keep-alive, in the same run."""
     backend = OneSignalBackend(open_store(None))
     app = backend.ensure_default_app()
-    with serve_in_thread(in_memory_harness(backend)) as server:
+    with serve_in_thread(harness_app(backend)) as server:
         headers = {"Authorization": f"Key {app.api_key}"}
         with httpx.Client(base_url=server.url, headers=headers) as client:
             started = time.perf_counter()

@@ -13,7 +13,7 @@ from typing import Any
 
 from benchmarks import wrk
 from bridge_stub.domain.backend import OneSignalBackend
-from bridge_stub.server import in_memory_harness, serve_in_thread
+from bridge_stub.server import harness_app, serve_in_thread
 from bridge_stub.store import open_store
 
 SECONDS = 8.0
@@ -46,7 +46,7 @@ def load(url: str, method: str, body: str, headers: dict[str, str]) -> dict[str,
 def measure(db: Path | None) -> dict[str, Any]:
     backend = OneSignalBackend(open_store(db))
     app = backend.ensure_default_app()
-    with serve_in_thread(in_memory_harness(backend)) as server:
+    with serve_in_thread(harness_app(backend)) as server:
         trivial = load(f"{server.url}/_harness/ping", "GET", "", {})
         body = json.dumps(
             {

@@ -82,6 +82,13 @@ class HarnessClient:
         result: list[dict[str, Any]] = self._call("GET", "/events", params=params)["events"]
         return result
 
+    def strict_message(self, app_id: str, package: str = "pytest") -> str | None:
+        """Strict mode's failure for the app, in the package's words (None: nothing failed)."""
+        message: str | None = self._call(
+            "GET", f"/apps/{app_id}/strict", params={"package": package}
+        )["message"]
+        return message
+
     def add_fault(self, command: str, mode: str, **fields: Any) -> dict[str, Any]:
         result: dict[str, Any] = self._call(
             "POST", "/faults", json={"command": command, "mode": mode, **fields}

@@ -1,5 +1,5 @@
-"""`/openapi.json`: every route served, the OneSignal API from its operation table (with
-request and response schemas) and the `/_harness` control API from its routes."""
+"""`/openapi.json`: the OneSignal API from its operation table (with request and response
+schemas) and the `/_harness` control API from its own table (with request schemas)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from typing import Any
 from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Mount, Route
 
 from bridge_stub import __version__
+from bridge_stub.control.table import OPERATIONS as CONTROL_OPERATIONS
+from bridge_stub.control.table import ControlOperation
 from bridge_stub.json_response import JSONResponse
 from bridge_stub.rest import OPERATIONS, Operation, schemas
 
@@ -20,7 +21,6 @@ ERROR_MODEL: dict[str, type[BaseModel]] = {
     "user_model": schemas.UserModelErrors,
     "messages": schemas.MessageErrors,
 }
-SKIPPED_METHODS = {"HEAD", "OPTIONS"}
 
 
 class Schemas:
@@ -82,45 +82,48 @@ def rest_operation(op: Operation, found: Schemas) -> dict[str, Any]:
     return operation
 
 
-def control_operations(routes: list[BaseRoute], prefix: str = "") -> dict[str, dict[str, Any]]:
-    """The control API's routes, described from the routes themselves."""
+#: The request body's media type for each kind of body the control table names.
+BODY_MEDIA = {"json": "application/json", "text": "text/plain", "csv": "text/csv"}
+
+
+def control_operation(op: ControlOperation, found: Schemas) -> dict[str, Any]:
+    """One control route, from its row: the body's schema, who may call it, and the fixture
+    methods that call it (`x-median-fixtures`, which both packages' tests read)."""
+    operation: dict[str, Any] = {
+        "summary": op.summary,
+        "operationId": f"harness_{op.method.lower()}_{op.endpoint.__name__}",
+        "tags": ["Harness control"],
+        "parameters": path_parameters(op.full_path),
+        "responses": {"default": {"description": "JSON (or the stub's JavaScript, or a page)"}},
+        "x-median-caller": op.caller,
+    }
+    if op.fixtures:
+        operation["x-median-fixtures"] = list(op.fixtures)
+    if op.body is not None:
+        # A body of all defaults may be left out; the stub posts its JSON as text/plain.
+        schema = found.ref(op.body)
+        content = {"application/json": {"schema": schema}}
+        operation["requestBody"] = {"required": False, "content": content}
+    elif op.content in ("text", "csv"):
+        media = {BODY_MEDIA[op.content]: {"schema": {"type": "string"}}}
+        operation["requestBody"] = {"required": True, "content": media}
+    return operation
+
+
+def control_paths(found: Schemas) -> dict[str, dict[str, Any]]:
     paths: dict[str, dict[str, Any]] = {}
-    for route in routes:
-        if isinstance(route, Mount):
-            paths.update(control_operations(list(route.routes), prefix + route.path))
-            continue
-        if not isinstance(route, Route) or not route.path.startswith("/"):
-            continue
-        path = prefix + route.path
-        if not path.startswith("/_harness"):
-            continue
-        doc = (route.endpoint.__doc__ or route.name).strip().splitlines()[0]
-        for method in sorted((route.methods or set()) - SKIPPED_METHODS):
-            operation: dict[str, Any] = {
-                "summary": doc,
-                "operationId": f"harness_{method.lower()}_{route.name}",
-                "tags": ["Harness control"],
-                "parameters": path_parameters(path),
-                "responses": {"default": {"description": "JSON (or the stub's JavaScript)"}},
-            }
-            if method in ("POST", "PUT", "PATCH"):
-                operation["requestBody"] = {
-                    "required": False,
-                    "content": {
-                        "application/json": {"schema": {}},
-                        "text/plain": {"schema": {"type": "string"}},
-                    },
-                }
-            paths.setdefault(path, {})[method.lower()] = operation
+    for op in CONTROL_OPERATIONS:
+        if not op.websocket:
+            paths.setdefault(op.full_path, {})[op.method.lower()] = control_operation(op, found)
     return paths
 
 
-def openapi_document(routes: list[BaseRoute]) -> dict[str, Any]:
+def openapi_document() -> dict[str, Any]:
     found = Schemas()
     paths: dict[str, dict[str, Any]] = {}
     for op in OPERATIONS:
         paths.setdefault(op.path, {})[op.method.lower()] = rest_operation(op, found)
-    paths.update(control_operations(routes))
+    paths.update(control_paths(found))
     return {
         "openapi": "3.1.0",
         "info": {
@@ -146,4 +149,4 @@ def openapi_document(routes: list[BaseRoute]) -> dict[str, Any]:
 
 async def openapi_json(request: Request) -> Response:
     """This document."""
-    return JSONResponse(openapi_document(list(request.app.routes)))
+    return JSONResponse(openapi_document())

@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from bridge_stub.asgi import runtime_of_app
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
 from bridge_stub.client import HarnessClient
 from bridge_stub.domain.app_config import read_app_config_text
 from bridge_stub.domain.errors import InvalidInput
-from bridge_stub.server import in_memory_harness, serve_in_thread
+from bridge_stub.server import harness_app, serve_in_thread
 from bridge_stub.testkit import AppUnderTest, DeviceFactory, HarnessServer
 
 if TYPE_CHECKING:
@@ -92,33 +91,15 @@ def marked_app_config(request: pytest.FixtureRequest) -> dict[str, Any] | None:
 RECENT_EVENTS = 25
 
 
-def unsupported_message(events: list[dict[str, Any]]) -> str:
-    """The strict-mode failure: its first line names the first unsupported command, the app
-    version, the SDK or plugin, and the fix."""
-    first = events[0]["message"]
-    fix = (
-        "Give the app that plugin (onesignal_app.set_plugins([...]))"
-        if "plugin" in first
-        else "Check the app version (Device Info) before calling it"
-    )
-    lines = [
-        f"median-harness (strict mode): {first} {fix}, or mark the test "
-        "@pytest.mark.median_lenient (--median-harness-lenient for a whole run)."
-    ]
-    lines += [f"  also: {e['message']}" for e in events[1:]]
-    return "\n".join(lines)
-
-
 def strict_failure(item: pytest.Item) -> str | None:
     """The strict-mode message for a test whose pages sent unsupported commands, if any."""
     app = getattr(item, "funcargs", {}).get("onesignal_app")
     if not isinstance(app, AppUnderTest) or is_lenient(item):
         return None
     try:
-        unsupported = app.events(kind="unsupported_command")
+        return app.client.strict_message(app.app_id, "pytest")
     except Exception:  # the harness may be gone; the test's own outcome matters more
         return None
-    return unsupported_message(unsupported) if unsupported else None
 
 
 def is_lenient(item: pytest.Item) -> bool:
@@ -211,10 +192,10 @@ def median_harness(pytestconfig: pytest.Config) -> Iterator[HarnessServer]:
         yield HarnessServer(url, client)
         client.close()
         return
-    asgi_app = in_memory_harness()
+    asgi_app = harness_app()
     with serve_in_thread(asgi_app) as server:
         client = HarnessClient(server.url)
-        yield HarnessServer(server.url, client, runtime_of_app(asgi_app).backend)
+        yield HarnessServer(server.url, client)
         client.close()
 
 

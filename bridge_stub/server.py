@@ -90,7 +90,8 @@ def serve_in_thread(asgi_app: Starlette, host: str = "127.0.0.1") -> ServerThrea
     return ServerThread(asgi_app, host, before_stop=runtime_of_app(asgi_app).close)
 
 
-def in_memory_harness(backend: OneSignalBackend | None = None) -> Starlette:
-    """A harness app over `backend` (default: a fresh in-memory one) and its default app."""
+def harness_app(backend: OneSignalBackend | None = None) -> Starlette:
+    """A harness app over `backend` (any store; default: a fresh in-memory one), with its
+    default app."""
     backend = backend or OneSignalBackend(MemoryStore())
     return create_harness_app(backend, backend.ensure_default_app().app_id)

@@ -10,7 +10,6 @@ import httpx
 
 from bridge_stub.app_context import InstallStorage, context_options, route_user_agents
 from bridge_stub.client import HarnessClient
-from bridge_stub.domain.backend import OneSignalBackend
 
 #: The page global the stub calls with the reason when the app would never answer.
 STRICT_BINDING = "__medianHarnessStrict"
@@ -27,11 +26,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class HarnessServer:
-    """A running harness: its URL, a control client, and (when in process) its backend."""
+    """A running harness: its URL and a control client."""
 
     url: str
     client: HarnessClient
-    backend: OneSignalBackend | None = None
 
 
 @dataclass
@@ -172,7 +170,6 @@ class DeviceFactory:
     request: pytest.FixtureRequest
     marker_kwargs: dict[str, Any] = field(default_factory=dict)
     strict: bool = False
-    created: list[SimulatedDevice] = field(default_factory=list)
     _default: SimulatedDevice | None = None
     _contexts: dict[str, BrowserContext] = field(default_factory=dict)
     _storage: dict[str, InstallStorage] = field(default_factory=dict)
@@ -191,8 +188,8 @@ class DeviceFactory:
 
     def __call__(
         self,
-        platform: str = "ios",
-        app_version: str = "2.0.0",
+        platform: str | None = None,
+        app_version: str | None = None,
         sdk: str | None = None,
         push_permission: str | None = None,
         requires_privacy_consent: bool | None = None,
@@ -207,10 +204,9 @@ class DeviceFactory:
             "requires_privacy_consent": requires_privacy_consent,
             **fields,
         }
+        # What is not given is the harness's default (iOS, 2.0.0, ...), decided in one place.
         made = self.app.client.create_device(**{k: v for k, v in body.items() if v is not None})
-        device = SimulatedDevice(made["id"], made["platform"], self.app)
-        self.created.append(device)
-        return device
+        return SimulatedDevice(made["id"], made["platform"], self.app)
 
     @property
     def default(self) -> SimulatedDevice:

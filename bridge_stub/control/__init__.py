@@ -5,20 +5,14 @@ from __future__ import annotations
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from bridge_stub.control import app_shell, apps, calibrations, devices, pages, stub_routes
 from bridge_stub.control.access import HarnessAccess
+from bridge_stub.control.table import control_routes, page_routes
 
 
 def harness_mount(token: str | None = None) -> Mount:
+    """`/_harness`: the control table's routes, behind the access rules."""
     return Mount(
         "/_harness",
-        routes=[
-            *apps.routes,
-            *devices.routes,
-            *app_shell.routes,
-            *calibrations.routes,
-            *pages.routes,
-            *stub_routes.routes,
-        ],
-        middleware=[Middleware(HarnessAccess, token=token)],
+        routes=control_routes(),
+        middleware=[Middleware(HarnessAccess, stub_routes=page_routes(), token=token)],
     )

@@ -37,13 +37,27 @@ CORS_HEADERS = {
 TOKEN_COOKIE = "median_harness_token"
 TOKEN_PARAM = "token"
 DEVICE_KEY_PARAM = "key"
-#: The stub's routes that need no device: the stub itself and a liveness check.
-OPEN_STUB_ROUTE = re.compile(r"/_harness/(bridge\.js|ping)$")
-#: The stub's routes of one device, by method; any origin may use them with its key.
-DEVICE_STUB_ROUTES = {
-    "POST": re.compile(r"/_harness/devices/([^/]+)/(commands|page-load|reports|links)$"),
-    "GET": re.compile(r"/_harness/devices/([^/]+)/(stream|socket)$"),
-}
+
+
+@dataclass(frozen=True)
+class StubRoutes:
+    """The routes pages of any origin may use (the control table's `page` rows): `open`
+    needs no device; `of_device`, by method, names one (its first group) and needs its key."""
+
+    open: re.Pattern[str]
+    of_device: dict[str, re.Pattern[str]]
+
+    def device(self, path: str, method: str) -> str | None:
+        """The device a stub route of one device names, or None for any other route."""
+        pattern = self.of_device.get(method)
+        found = pattern.search(path) if pattern else None
+        return found.group(1) if found else None
+
+    def any(self, path: str) -> bool:
+        patterns = [self.open, *self.of_device.values()]
+        return any(pattern.search(path) for pattern in patterns)
+
+
 LOOPBACK_REFUSAL = (
     "The harness control API only answers loopback clients unless a token is configured "
     "and sent (X-Harness-Token header)."
@@ -151,8 +165,9 @@ def opens_with_token(scope: Scope, headers: Headers, caller: Caller) -> bool:
 class HarnessAccess:
     """The rules for `/_harness`: the stub's routes, and the control API."""
 
-    def __init__(self, app: ASGIApp, token: str | None = None) -> None:
+    def __init__(self, app: ASGIApp, stub_routes: StubRoutes, token: str | None = None) -> None:
         self.app = app
+        self.stub_routes = stub_routes
         self.access = Access(token)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -169,8 +184,8 @@ class HarnessAccess:
         if scope["type"] == "http" and opens_with_token(scope, headers, caller):
             await self.access.keep_token(scope)(scope, receive, send)
             return
-        device = _stub_device(path, method)
-        for_stub = device is not None or OPEN_STUB_ROUTE.search(path) is not None
+        device = self.stub_routes.device(path, method)
+        for_stub = device is not None or self.stub_routes.open.search(path) is not None
         problem = self._problem(scope, caller, device, for_stub)
         if scope["type"] == "websocket":
             if problem is not None or device is None:
@@ -210,8 +225,7 @@ class HarnessAccess:
         return None if for_stub else ORIGIN_REFUSAL
 
     def _preflight(self, path: str, headers: Headers) -> Response:
-        stub = [OPEN_STUB_ROUTE, *DEVICE_STUB_ROUTES.values()]
-        if not any(pattern.search(path) for pattern in stub):
+        if not self.stub_routes.any(path):
             return Response(status_code=403)
         preflight = Response(status_code=204, headers=CORS_HEADERS)
         if headers.get("access-control-request-private-network") == "true":
@@ -248,13 +262,6 @@ class SiteAccess:
             await refusal(ORIGIN_REFUSAL)(scope, receive, send)
             return
         await self.app(scope, receive, send)
-
-
-def _stub_device(path: str, method: str) -> str | None:
-    """The device a stub route of one device names, or None for any other route."""
-    pattern = DEVICE_STUB_ROUTES.get(method)
-    found = pattern.search(path) if pattern else None
-    return found.group(1) if found else None
 
 
 def _cookie(headers: Headers, name: str) -> str | None:

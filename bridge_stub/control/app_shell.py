@@ -8,7 +8,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from bridge_stub.bodies import read_body
 from bridge_stub.bridge.responses import ProgrammedAnswer
@@ -143,17 +142,3 @@ async def clear_app_answers(request: Request) -> Response:
     app_id = runtime.backend.get_app(request.query_params.get("app_id") or runtime.default_app_id)
     runtime.responses.clear(app_id.app_id)
     return Response(status_code=204)
-
-
-routes = [
-    Route("/devices/{device_id}/commands", commands, methods=["GET"]),
-    Route("/devices/{device_id}/ui", ui, methods=["GET"]),
-    Route("/devices/{device_id}/events", fire_event, methods=["POST"]),
-    Route("/devices/{device_id}/connectivity", set_connectivity, methods=["POST"]),
-    Route("/devices/{device_id}/responses", program_for_device, methods=["POST"]),
-    Route("/devices/{device_id}/responses", device_answers, methods=["GET"]),
-    Route("/devices/{device_id}/responses", clear_device_answers, methods=["DELETE"]),
-    Route("/responses", program_for_app, methods=["POST"]),
-    Route("/responses", app_answers, methods=["GET"]),
-    Route("/responses", clear_app_answers, methods=["DELETE"]),
-]

@@ -7,7 +7,6 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from bridge_stub.app_builds import app_fields, exported_config
 from bridge_stub.bodies import BadRequest, read_body, read_text
@@ -26,6 +25,7 @@ from bridge_stub.domain.app_config import read_app_config
 from bridge_stub.domain.models import UserAgentSettings
 from bridge_stub.json_response import JSONResponse
 from bridge_stub.runtime import runtime_of
+from bridge_stub.strict import WORDS, strict_message
 
 
 async def ping(request: Request) -> Response:
@@ -178,6 +178,20 @@ async def clear_faults(request: Request) -> Response:
 
 
 @handles_errors
+async def strict_report(request: Request) -> Response:
+    """`GET /_harness/apps/{app_id}/strict?package=pytest|npm`: strict mode's failure message
+    for what the app's pages sent that it never answers (`message` is null when nothing)."""
+    runtime = runtime_of(request)
+    app = runtime.backend.get_app(request.path_params["app_id"])
+    package = request.query_params.get("package", "pytest")
+    if package not in WORDS:
+        raise BadRequest("invalid-package", "package must be 'pytest' or 'npm'.")
+    unsupported = runtime.events.query(app.app_id, kind="unsupported_command")
+    message = strict_message(unsupported, "npm" if package == "npm" else "pytest")
+    return JSONResponse({"message": message, "unsupported": len(unsupported)})
+
+
+@handles_errors
 async def clock(request: Request) -> Response:
     """`GET|POST /_harness/clock {"advance_seconds"} | {"now"}`: the harness's time; moving
     it forward delivers the scheduled notifications that fall due."""
@@ -206,22 +220,3 @@ async def import_users(request: Request) -> Response:
     text = await read_text(request, limit=MAX_IMPORT_BYTES)
     report = await run_in_threadpool(runtime.backend.import_users, app.app_id, text)
     return JSONResponse(report.as_dict())
-
-
-routes = [
-    Route("/apps/{app_id}/import", import_users, methods=["POST"]),
-    Route("/clock", clock, methods=["GET", "POST"]),
-    Route("/ping", ping, methods=["GET"]),
-    Route("/apps", create_app, methods=["POST"]),
-    Route("/apps", list_apps, methods=["GET"]),
-    Route("/apps/{app_id}", get_app, methods=["GET"]),
-    Route("/apps/{app_id}/app-config", app_config, methods=["GET"]),
-    Route("/apps/{app_id}", delete_app, methods=["DELETE"]),
-    Route("/apps/{app_id}", update_app, methods=["PATCH"]),
-    Route("/reset", reset, methods=["POST"]),
-    Route("/state.json", state, methods=["GET"]),
-    Route("/events", events, methods=["GET"]),
-    Route("/faults", add_fault, methods=["POST"]),
-    Route("/faults", list_faults, methods=["GET"]),
-    Route("/faults", clear_faults, methods=["DELETE"]),
-]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from bridge_stub.bodies import read_body
 from bridge_stub.calibration import Recording, compare
@@ -45,11 +44,3 @@ async def report(request: Request) -> Response:
 @handles_errors
 async def recording(request: Request) -> Response:
     return JSONResponse(recording_of(request).model_dump(mode="json"))
-
-
-routes = [
-    Route("/calibrations", create, methods=["POST"]),
-    Route("/calibrations", listing, methods=["GET"]),
-    Route("/calibrations/{calibration_id}", report, methods=["GET"]),
-    Route("/calibrations/{calibration_id}/recording", recording, methods=["GET"]),
-]

@@ -6,7 +6,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from bridge_stub.bodies import read_body
 from bridge_stub.control.common import device_session, handles_errors, selected_app_id
@@ -167,23 +166,3 @@ async def forget_idle(request: Request) -> Response:
             session.devices.forget(device_id)
     runtime.forget_gone_devices()
     return JSONResponse({"forgotten": idle})
-
-
-routes = [
-    Route("/devices/forget-idle", forget_idle, methods=["POST"]),
-    Route("/devices", create_device, methods=["POST"]),
-    Route("/devices", list_devices, methods=["GET"]),
-    Route("/devices/{device_id}", get_device, methods=["GET"]),
-    Route("/devices/{device_id}", delete_device, methods=["DELETE"]),
-    Route("/devices/{device_id}/info", device_infos, methods=["GET"]),
-    Route("/devices/{device_id}/reinstall", reinstall, methods=["POST"]),
-    Route("/devices/{device_id}/upgrade", upgrade, methods=["POST"]),
-    Route("/devices/{device_id}/permission", permission, methods=["POST"]),
-    Route("/devices/{device_id}/notifications", list_notifications, methods=["GET"]),
-    Route("/devices/{device_id}/notifications", push_to_device, methods=["POST"]),
-    Route(
-        "/devices/{device_id}/notifications/{notification_id}/open",
-        open_notification,
-        methods=["POST"],
-    ),
-]

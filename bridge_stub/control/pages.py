@@ -10,7 +10,6 @@ import re
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
-from starlette.routing import Route
 
 from bridge_stub.bridge import surface
 from bridge_stub.control.common import handles_errors
@@ -78,11 +77,3 @@ async def bridge_explorer(request: Request) -> Response:
 @handles_errors
 async def calibrate(request: Request) -> Response:
     return harness_page(request, "calibrate", "Calibrate", "calibrate.js", with_stub=True)
-
-
-routes = [
-    Route("/devices/{device_id}/phone", phone, methods=["GET"]),
-    Route("/inspector", inspector, methods=["GET"]),
-    Route("/bridge", bridge_explorer, methods=["GET"]),
-    Route("/calibrate", calibrate, methods=["GET"]),
-]

@@ -12,7 +12,6 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
-from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from bridge_stub.bodies import BadRequest, read_body, read_text
@@ -267,14 +266,3 @@ async def _until_closed(websocket: WebSocket) -> None:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
             return
-
-
-routes = [
-    Route("/bridge.js", bridge_js, methods=["GET"]),
-    Route("/devices/{device_id}/commands", command, methods=["POST"]),
-    Route("/devices/{device_id}/page-load", page_load, methods=["POST"]),
-    Route("/devices/{device_id}/reports", report, methods=["POST"]),
-    Route("/devices/{device_id}/links", link_opened, methods=["POST"]),
-    Route("/devices/{device_id}/stream", stream, methods=["GET"]),
-    WebSocketRoute("/devices/{device_id}/socket", socket),
-]

@@ -158,6 +158,12 @@ export class SimulatedDevice {
   ui(): Promise<Json> {
     return this.call("GET", "/ui");
   }
+  /** The event log of this device, oldest first: `events("bridge_command")`. */
+  async events(kind?: string): Promise<Json[]> {
+    const query = `app_id=${this.app.appId}&device=${encodeURIComponent(this.id)}` +
+      (kind ? `&kind=${encodeURIComponent(kind)}` : "");
+    return (await this.app.client.call("GET", `/events?${query}`)).events;
+  }
   setConnectivity(connected: boolean, type = "wifi"): Promise<Json> {
     return this.call("POST", "/connectivity", { connected, type });
   }
@@ -202,23 +208,9 @@ interface MedianWorkerFixtures {
 
 const STRICT_BINDING = "__medianHarnessStrict";
 
-/** The first line names the command, the app version, the SDK or plugin, and the fix. */
-export function strictMessage(events: Json[]): string {
-  const first: string = events[0].message;
-  const fix = first.includes("plugin")
-    ? "Give the app that plugin (onesignalApp.setPlugins([...]))"
-    : "Check the app version (Device Info) before calling it";
-  return [
-    `median-harness (strict mode): ${first} ${fix}, or turn strict mode off for this test: ` +
-      "test.use({ medianStrict: false }).",
-    ...events.slice(1).map((event) => `  also: ${event.message}`),
-  ].join("\n");
-}
-
 async function enforceStrictMode(app: OneSignalApp, testInfo: TestInfo): Promise<void> {
-  const unsupported = await app.events("unsupported_command");
-  if (!unsupported.length) return;
-  const message = strictMessage(unsupported);
+  const { message } = await app.client.call("GET", `/apps/${app.appId}/strict?package=npm`);
+  if (!message) return;
   // The strict-mode failure comes first, before whatever the stopped test was waiting on.
   testInfo.errors.unshift({ message });
   throw new Error(message);
@@ -338,10 +330,11 @@ function readAppConfig(given: string | Json | undefined, testFile: string): Json
 function toBody(options: DeviceOptions, appId: string): Json {
   return {
     app_id: appId,
-    platform: options.platform ?? "ios",
-    app_version: options.appVersion ?? "2.0.0",
+    // What is not given is the harness's default (iOS, 2.0.0, push as the app's config has
+    // it...), decided in one place.
+    platform: options.platform,
+    app_version: options.appVersion,
     sdk: options.sdk,
-    // Unset: as the app's config has it (granted, no consent, for an app without one).
     push_permission: options.pushPermission,
     requires_privacy_consent: options.requiresPrivacyConsent,
   };

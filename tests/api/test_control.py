@@ -82,3 +82,20 @@ def test_state_of_another_or_unknown_app(client: TestClient, backend: OneSignalB
 def test_static_files_are_served(client: TestClient) -> None:
     response = client.get("/static/site.css")
     assert response.status_code == 200 and "text/css" in response.headers["content-type"]
+
+
+def test_strict_mode_has_one_message_in_each_package_words(client: TestClient) -> None:
+    app_id = client.get("/_harness/state.json").json()["app"]["app_id"]
+    assert client.get(f"/_harness/apps/{app_id}/strict").json() == {
+        "message": None,
+        "unsupported": 0,
+    }
+    device = client.post("/_harness/devices", json={"app_version": "1.0.0"}).json()["id"]
+    client.post(f"/_harness/devices/{device}/commands", content="median://haptics/trigger")
+    python = client.get(f"/_harness/apps/{app_id}/strict?package=pytest").json()["message"]
+    npm = client.get(f"/_harness/apps/{app_id}/strict?package=npm").json()["message"]
+    assert python.startswith("median-harness (strict mode): median://haptics/trigger needs the")
+    assert "onesignal_app.set_plugins" in python and "@pytest.mark.median_lenient" in python
+    assert "onesignalApp.setPlugins" in npm and "test.use({ medianStrict: false })" in npm
+    refused = client.get(f"/_harness/apps/{app_id}/strict?package=ruby")
+    assert refused.status_code == 400

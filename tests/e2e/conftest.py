@@ -68,5 +68,5 @@ def demo_server() -> Iterator[HarnessServer]:
     backend = OneSignalBackend(MemoryStore())
     with serve_in_thread(create_app(backend, backend.ensure_default_app().app_id)) as server:
         client = HarnessClient(server.url)
-        yield HarnessServer(server.url, client, backend)
+        yield HarnessServer(server.url, client)
         client.close()

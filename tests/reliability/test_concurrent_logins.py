@@ -12,7 +12,7 @@ import pytest
 
 from bridge_stub.domain import OneSignalBackend, invariant_violations
 from bridge_stub.domain.repository import Store
-from bridge_stub.server import in_memory_harness, serve_in_thread
+from bridge_stub.server import harness_app, serve_in_thread
 
 DEVICES = 100
 
@@ -20,7 +20,7 @@ DEVICES = 100
 @pytest.fixture
 def served(store: Store) -> Iterator[tuple[str, OneSignalBackend, str]]:
     backend = OneSignalBackend(store)
-    with serve_in_thread(in_memory_harness(backend)) as server:
+    with serve_in_thread(harness_app(backend)) as server:
         yield server.url, backend, backend.ensure_default_app().app_id
 
 
