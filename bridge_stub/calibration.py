@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -18,7 +18,21 @@ from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.models import Platform, PushPermission, SdkGeneration
 
 if TYPE_CHECKING:
-    from bridge_stub.runtime import Runtime
+    from bridge_stub.bridge.dispatch import Bridge
+    from bridge_stub.domain.backend import OneSignalBackend
+
+
+class Harness(Protocol):
+    """What a replay needs of a running harness (the runtime is one)."""
+
+    @property
+    def backend(self) -> OneSignalBackend: ...
+
+    @property
+    def bridge(self) -> Bridge: ...
+
+    def delete_app(self, app_id: str) -> None: ...
+
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -153,7 +167,7 @@ def message_for(step: Step) -> dict[str, Any] | None:
     return {"medianCommand": f"median://{command}", "data": data}
 
 
-def compare(runtime: Runtime, recording: Recording) -> dict[str, Any]:
+def compare(runtime: Harness, recording: Recording) -> dict[str, Any]:
     """Replay the recording on a fresh simulated device in a scratch app; report per step."""
     profile = profile_of(recording)
     backend = runtime.backend
@@ -185,7 +199,7 @@ def compare(runtime: Runtime, recording: Recording) -> dict[str, Any]:
     }
 
 
-def replay(runtime: Runtime, device_id: str, step: Step) -> dict[str, Any]:
+def replay(runtime: Harness, device_id: str, step: Step) -> dict[str, Any]:
     message = message_for(step)
     real = step.answer if step.answered else None
     if message is None:

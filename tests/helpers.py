@@ -22,27 +22,14 @@ from bridge_stub.domain.models import Device, OneSignalApp
 #: A loopback peer address for Starlette's TestClient.
 LOOPBACK_CLIENT = ("127.0.0.1", 50000)
 
-#: OneSignal's restricted external IDs, as its documentation lists them.
-RESTRICTED = [
-    "NA",
-    "NULL",
-    "null",
-    "none",
-    "not set",
-    "unknown",
-    "undefined",
-    "0",
-    "1",
-    "-1",
-    "NaN",
-    "00000000-0000-0000-0000-000000000000",
-    "-",
-    "ok",
-    "all",
-    "123ABC",
-    "UNQUALIFIED",
-    "INVALID_USER",
-]
+#: The placeholder external IDs OneSignal refuses, exactly as the contract lists them
+#: (SPEC §7, "External ID rules", from OneSignal's user-model documentation): one line as
+#: published, split here, so the test holds the code against the source, not a second copy.
+PUBLISHED_RESTRICTED = (
+    "NA, NULL, null, none, not set, unknown, undefined, 0, 1, -1, NaN, "
+    "00000000-0000-0000-0000-000000000000, -, ok, all, 123ABC, UNQUALIFIED, INVALID_USER"
+)
+RESTRICTED = [value.strip() for value in PUBLISHED_RESTRICTED.split(",")]
 
 #: The keys of Device Info, and of OneSignal info per SDK generation.
 DEVICE_KEYS = {

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from bridge_stub.domain import rules
+import bridge_stub.domain.rules as rules
 from bridge_stub.domain.models import Subscription, SubscriptionType, UserProperties, evolve
 
 #: Properties set one value at a time (tags merge instead).

@@ -25,7 +25,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
-from bridge_stub.domain import rules
+import bridge_stub.domain.rules as rules
 from bridge_stub.domain.changes import NewSubscription, PropertyChanges
 from bridge_stub.domain.errors import InvalidInput, OneSignalError
 from bridge_stub.domain.json_text import decode_json

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bridge_stub.domain import rules
+import bridge_stub.domain.rules as rules
 from bridge_stub.domain.models import SdkGeneration
 from bridge_stub.domain.repository import AppRecords
 

@@ -4,7 +4,7 @@ with the same id, owned by the user whose external_id is the player's external u
 
 from __future__ import annotations
 
-from bridge_stub.domain import rules
+import bridge_stub.domain.rules as rules
 from bridge_stub.domain.channels import subscription_from_player
 from bridge_stub.domain.ids import Clock
 from bridge_stub.domain.models import LegacyPlayer, Platform, UserProperties

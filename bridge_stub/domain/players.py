@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bridge_stub.domain import rules
+import bridge_stub.domain.rules as rules
 from bridge_stub.domain.errors import NotFound
 from bridge_stub.domain.models import LegacyPlayer, Subscription, evolve
 from bridge_stub.domain.repository import AppRecords

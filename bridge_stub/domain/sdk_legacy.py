@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bridge_stub.domain import rules
+import bridge_stub.domain.rules as rules
 from bridge_stub.domain.channels import new_player
 from bridge_stub.domain.errors import NotFound
 from bridge_stub.domain.ids import Clock

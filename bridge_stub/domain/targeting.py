@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bridge_stub.domain import rules
+import bridge_stub.domain.rules as rules
 from bridge_stub.domain.errors import InvalidInput
 from bridge_stub.domain.models import LegacyPlayer, Subscription, SubscriptionType
 from bridge_stub.domain.repository import AppRecords

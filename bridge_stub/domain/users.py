@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bridge_stub.domain import rules
+import bridge_stub.domain.rules as rules
 from bridge_stub.domain.changes import NewSubscription, PropertyChanges, SubscriptionChanges
 from bridge_stub.domain.errors import Conflict, InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_id

@@ -4,7 +4,6 @@ official median-js-bridge bundle when a test wants it), and where that bundle is
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Page, Route
@@ -26,7 +25,6 @@ def cache_dir() -> Path:
     return Path(base) / "median-harness" / "npm"
 
 
-SiteServer = Callable[..., None]
 Api = tuple[str, Path | None]
 
 
