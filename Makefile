@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo test browser js lint bench clean
+.PHONY: install demo test browser js lint bench docs clean
 JS_INSTALLED := js/node_modules/.installed
 
 install: $(INSTALLED)
@@ -24,9 +24,13 @@ browser: install
 	@command -v Xvfb >/dev/null 2>&1 || sh scripts/install-xvfb.sh
 
 # The npm package's own tests run the Python command from this virtualenv.
-test: install browser js
+test: install browser js docs
 	$(BIN)/python -m pytest
 	cd js && npm test
+
+# The documentation site, built strictly: a broken link or a missing page fails it.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 js: $(JS_INSTALLED)
 
@@ -37,7 +41,7 @@ $(JS_INSTALLED): js/package-lock.json
 lint: install js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy bridge_stub demo_site benchmarks tests
+	$(BIN)/mypy bridge_stub demo_site benchmarks tests mkdocs_hooks.py
 	cd js && npx tsc -p tsconfig.json --noEmit
 
 bench: install

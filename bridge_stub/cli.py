@@ -118,7 +118,7 @@ def add_app_config_argument(parser: argparse.ArgumentParser, what: str) -> None:
         "--app-config",
         type=app_config_argument,
         metavar="FILE",
-        help=f"App Studio's appConfig.json: {what}",
+        help=f"App Studio's appConfig.json: {what} (default: none)",
     )
 
 

@@ -15,6 +15,7 @@ from bridge_stub.bridge.shell import ShellTable
 from bridge_stub.calibrations import CalibrationShelf
 from bridge_stub.credentials import DeviceKeys
 from bridge_stub.domain.backend import OneSignalBackend
+from bridge_stub.domain.errors import InvalidInput
 from bridge_stub.events import EventLog
 from bridge_stub.rate_limit import TokenBucket
 from bridge_stub.scheduler import Scheduler
@@ -62,11 +63,36 @@ class Runtime:
         return [app_id] if app_id else [app.app_id for app in self.backend.apps()]
 
     def delete_app(self, app_id: str) -> None:
+        """Delete an app and everything kept of it; the server's default app stays."""
+        if app_id == self.default_app_id:
+            raise InvalidInput("default-app", "The server's default app cannot be deleted.")
         self.backend.delete_app(app_id)
         self.events.clear(app_id)
         self.faults.clear(app_id)
         self.responses.clear(app_id)
         self.forget_gone_devices()
+
+    def delete_device(self, device_id: str) -> None:
+        """Uninstall the app from a device, and drop all the server kept of it."""
+        app = self.backend.app_of_device(device_id)
+        with self.backend.session(app.app_id) as session:
+            session.devices.delete(device_id)
+        self.forget_gone_devices()
+
+    def forget_idle(self, app_id: str, idle_seconds: float) -> list[str]:
+        """Remove the app's devices no page has used for `idle_seconds`, with the anonymous
+        users only they made (monthly active users), and all the server kept of them."""
+        now = self.backend.clock.now()
+        with self.backend.session(app_id) as session:
+            idle = [
+                device.id
+                for device in session.records.devices()
+                if now - self.bridge.last_seen.get(device.id, device.created_at) > idle_seconds
+            ]
+            for device_id in idle:
+                session.devices.forget(device_id)
+        self.forget_gone_devices()
+        return idle
 
     def forget_gone_devices(self) -> list[str]:
         """Drop what the server keeps beside the store (shells, pages, last use, faults and

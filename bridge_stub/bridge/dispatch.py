@@ -12,7 +12,7 @@ from bridge_stub.bridge.live_pages import PageHub
 from bridge_stub.bridge.messages import BadMessage, BridgeMessage, parse_message
 from bridge_stub.bridge.responses import ResponseTable
 from bridge_stub.bridge.shell import Shell, ShellTable
-from bridge_stub.bridge.surface import CORE, command_spec
+from bridge_stub.bridge.surface import CORE, CommandSpec, command_spec
 from bridge_stub.domain.app_config import config_of
 from bridge_stub.domain.backend import AppSession, OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
@@ -21,7 +21,7 @@ from bridge_stub.events import EventLog
 from bridge_stub.sdk.core import UI_FIELDS, record_ui, run_core_command
 from bridge_stub.sdk.info import device_info
 from bridge_stub.sdk.onesignal import info, run_onesignal_command
-from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Reply, answer, unsupported
+from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Answer, answer, unsupported
 
 #: `median://run/<name>` commands the app core answers, by the page global they reply to.
 RUN_DEVICE_INFO = ("median_device_info", "gonative_device_info")
@@ -30,6 +30,24 @@ MAX_LOGGED_DATA_CHARS = 4096
 #: The links a device keeps of those it sent out of the app (the newest).
 MAX_OPENED_OUTSIDE = 100
 MAX_EVENT_NAME_CHARS = 128
+
+
+#: An answerer's reply and the page callback it goes to (None: the message's own).
+Routed = tuple[Answer, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One message being answered: the app's session, the device, the message, its page."""
+
+    session: AppSession
+    device: Device
+    message: BridgeMessage
+    page: str
+
+    @property
+    def spec(self) -> CommandSpec | None:
+        return command_spec(self.message.command)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,55 +221,92 @@ class Bridge:
 
     def _route(
         self, session: AppSession, device: Device, message: BridgeMessage, page: str
-    ) -> tuple[Reply, str | None]:
-        """The app's reply: none when the build lacks the command's plugin; else a programmed
-        answer, else the OneSignal SDK's, the app core's, or none."""
-        command = message.command
-        spec = command_spec(command)
+    ) -> Routed:
+        """The app's reply and the callback it calls: the first answerer's that has one, in
+        the order a real build decides. A build without the command's plugin never answers,
+        whatever is programmed; a programmed answer wins over every modelled one."""
+        call = Call(session, device, message, page)
+        answerers = (
+            self._missing_plugin,
+            self._programmed,
+            self._onesignal,
+            self._infos,
+            self._listeners,
+            self._unknown,
+            self._core,
+        )
+        for answerer in answerers:
+            routed = answerer(call)
+            if routed is not None:
+                return routed
+        raise AssertionError("the core answers every command the table knows")
+
+    def _missing_plugin(self, call: Call) -> Routed | None:
+        message, spec = call.message, call.spec
         plugin = "onesignal" if message.host == "onesignal" else (spec.plugin if spec else None)
-        if plugin not in (None, CORE) and plugin not in session.app.plugins:
-            return unsupported(
-                f"{message.scheme}://{command} needs the {plugin} plugin, which app version "
-                f"{device.app_version} does not include"
-            ), None
-        programmed = self.responses.take(session.app.app_id, device.id, command)
-        if programmed is not None:
-            return answer(programmed.result), None
-        if message.host == "onesignal":
-            path = command.removeprefix("onesignal/")
-            if command in UI_FIELDS:  # what the app shows, such as foreground notifications
-                record_ui(device, self.shells, command, message.data)
-            try:
-                reply = run_onesignal_command(session, device, path, message.data)
-            except OneSignalError as error:
-                reply = answer({"success": False, "error": error.title})
-            return reply, "median_onesignal_info" if path == "info" else None
-        if message.host == "run":
-            name = command.removeprefix("run/")
-            if name in RUN_DEVICE_INFO:
-                return answer(device_info(device)), name
-            if name in RUN_ONESIGNAL_INFO:
-                return info(session, device, {}), name
-        if command in ("events/subscribe", "events/unsubscribe"):
-            return self._listener(device, page, command, message.data), None
-        if spec is None:
-            return UNSUPPORTED, None
-        core = run_core_command(device, self.shells, command, message.data)
-        if core is None and spec.reply.answers:
+        if plugin in (None, CORE) or plugin in call.session.app.plugins:
+            return None
+        return unsupported(
+            f"{message.scheme}://{message.command} needs the {plugin} plugin, which app version "
+            f"{call.device.app_version} does not include"
+        ), None
+
+    def _programmed(self, call: Call) -> Routed | None:
+        found = self.responses.take(call.session.app.app_id, call.device.id, call.message.command)
+        return None if found is None else (answer(found.result), None)
+
+    def _onesignal(self, call: Call) -> Routed | None:
+        message = call.message
+        if message.host != "onesignal":
+            return None
+        path = message.command.removeprefix("onesignal/")
+        if message.command in UI_FIELDS:  # what the app shows, such as foreground notifications
+            record_ui(call.device, self.shells, message.command, message.data)
+        try:
+            reply = run_onesignal_command(call.session, call.device, path, message.data)
+        except OneSignalError as error:
+            reply = answer({"success": False, "error": error.title})
+        return reply, "median_onesignal_info" if path == "info" else None
+
+    def _infos(self, call: Call) -> Routed | None:
+        """`median://run/median_device_info` and the OneSignal info, called back by name."""
+        if call.message.host != "run":
+            return None
+        name = call.message.command.removeprefix("run/")
+        if name in RUN_DEVICE_INFO:
+            return answer(device_info(call.device)), name
+        if name in RUN_ONESIGNAL_INFO:
+            return info(call.session, call.device, {}), name
+        return None
+
+    def _listeners(self, call: Call) -> Routed | None:
+        if call.message.command not in ("events/subscribe", "events/unsubscribe"):
+            return None
+        return self._listener(call.device, call.page, call.message.command, call.message.data), None
+
+    def _unknown(self, call: Call) -> Routed | None:
+        return (UNSUPPORTED, None) if call.spec is None else None
+
+    def _core(self, call: Call) -> Routed | None:
+        """The app core's answer; a command that waits for one the harness has no model of
+        gets none, and an event says how to program it."""
+        message, device, spec = call.message, call.device, call.spec
+        core = run_core_command(device, self.shells, message.command, message.data)
+        if core is None and spec is not None and spec.reply.answers:
             self.events.record(
-                session.app.app_id,
+                call.session.app.app_id,
                 "unanswered_command",
                 device.id,
-                command=command,
+                command=message.command,
                 message=(
-                    f"{message.scheme}://{command} waits for an answer the harness has no "
-                    f"model of: program one with POST /_harness/devices/{device.id}/responses "
-                    f'{{"command": "{command}", "result": {{...}}}}'
+                    f"{message.scheme}://{message.command} waits for an answer the harness has "
+                    f"no model of: program one with POST /_harness/devices/{device.id}/responses "
+                    f'{{"command": "{message.command}", "result": {{...}}}}'
                 ),
             )
         return core or SILENT, None
 
-    def _listener(self, device: Device, page: str, command: str, data: dict[str, Any]) -> Reply:
+    def _listener(self, device: Device, page: str, command: str, data: dict[str, Any]) -> Answer:
         event_name = data.get("eventName")
         if not isinstance(event_name, str) or not 1 <= len(event_name) <= MAX_EVENT_NAME_CHARS:
             error = f"eventName must be a string of 1 to {MAX_EVENT_NAME_CHARS} characters"

@@ -47,7 +47,7 @@ PLUGIN_OF_NAMESPACE: dict[str, str] = {
 }  # fmt: skip
 
 
-class Reply(StrEnum):
+class ReplyStyle(StrEnum):
     """How the app answers a command: not at all, once, or through a callback it keeps."""
 
     NONE = "none"
@@ -57,7 +57,7 @@ class Reply(StrEnum):
 
     @property
     def answers(self) -> bool:
-        return self is not Reply.NONE
+        return self is not ReplyStyle.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class BridgeFunction:
     kind: str
     command: str
     args: str
-    reply: Reply
+    reply: ReplyStyle
 
     @property
     def namespace(self) -> str:
@@ -83,7 +83,7 @@ class CommandSpec:
 
     command: str
     plugin: str
-    reply: Reply
+    reply: ReplyStyle
     functions: tuple[str, ...]
 
 
@@ -94,7 +94,7 @@ def functions() -> tuple[BridgeFunction, ...]:
     for line in text.splitlines():
         if line and not line.startswith("#"):
             path, kind, command, args, reply = (line.split("\t") + [""] * 5)[:5]
-            rows.append(BridgeFunction(path, kind, command, args, Reply(reply or "none")))
+            rows.append(BridgeFunction(path, kind, command, args, ReplyStyle(reply or "none")))
     return tuple(rows)
 
 

@@ -76,9 +76,7 @@ async def device_infos(request: Request) -> Response:
 
 @handles_errors
 async def delete_device(request: Request) -> Response:
-    with device_session(request) as (device_id, session):
-        session.devices.delete(device_id)
-    runtime_of(request).forget_gone_devices()
+    runtime_of(request).delete_device(request.path_params["device_id"])
     return Response(status_code=204)
 
 
@@ -154,15 +152,5 @@ async def forget_idle(request: Request) -> Response:
     no page has used for that long, with the anonymous users only they made (MAU)."""
     body = await read_body(request, ForgetIdle)
     runtime = runtime_of(request)
-    now = runtime.backend.clock.now()
     app_id = runtime.backend.get_app(body.app_id or runtime.default_app_id).app_id
-    with runtime.backend.session(app_id) as session:
-        idle = [
-            d.id
-            for d in session.records.devices()
-            if now - runtime.bridge.last_seen.get(d.id, d.created_at) > body.idle_seconds
-        ]
-        for device_id in idle:
-            session.devices.forget(device_id)
-    runtime.forget_gone_devices()
-    return JSONResponse({"forgotten": idle})
+    return JSONResponse({"forgotten": runtime.forget_idle(app_id, body.idle_seconds)})

@@ -80,7 +80,10 @@ class OneSignalBackend:
             self.clock.restore(float(saved))
 
     def advance_clock(self, seconds: float) -> float:
-        """Move the harness's time forward, and keep where it got to; returns the new now."""
+        """Move the harness's time forward, and keep where it got to; returns the new now.
+        The clock never goes back: what was delivered stays delivered."""
+        if not seconds >= 0:
+            raise InvalidInput("clock-backwards", "The harness's clock only moves forward.")
         self.clock.advance(seconds)
         self.store.put_setting(CLOCK_SETTING, repr(self.clock.offset))
         return self.clock.now()

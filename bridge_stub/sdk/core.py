@@ -11,7 +11,7 @@ from typing import Any
 from bridge_stub.bridge.messages import CALLBACK_KEYS
 from bridge_stub.bridge.shell import PERMISSIONS, Shell, ShellTable
 from bridge_stub.domain.models import Device, Platform, PushPermission
-from bridge_stub.sdk.replies import SILENT, Reply, answer, unsupported
+from bridge_stub.sdk.replies import SILENT, Answer, answer, unsupported
 
 PUSH_STATE = {
     PushPermission.GRANTED: "granted",
@@ -51,10 +51,10 @@ UI_LISTS = {
     "webview/reload": "webview_actions",
 }
 
-Handler = Callable[[Device, ShellTable, Mapping[str, Any]], Reply]
+Handler = Callable[[Device, ShellTable, Mapping[str, Any]], Answer]
 
 
-def permission_status(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def permission_status(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     asked = data.get("permissions")
     names = [n for n in asked if isinstance(n, str)] if isinstance(asked, list) else PERMISSIONS
     shell = shells.read(device.id)
@@ -67,11 +67,11 @@ def permission_of(device: Device, shell: Shell, name: str) -> str:
     return shell.permissions.get(name, "undetermined")
 
 
-def clipboard_get(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def clipboard_get(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     return answer({"data": shells.read(device.id).clipboard})
 
 
-def clipboard_set(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def clipboard_set(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     text = data.get("data")
     shells.change(
         device.id, lambda shell: setattr(shell, "clipboard", "" if text is None else str(text))
@@ -83,23 +83,23 @@ def connectivity_state(shell: Shell) -> dict[str, Any]:
     return {"connected": shell.connected, "type": shell.connection_type}
 
 
-def connectivity_get(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def connectivity_get(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     return answer(connectivity_state(shells.read(device.id)))
 
 
-def connectivity_subscribe(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def connectivity_subscribe(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     callback = data.get("callback")
     if isinstance(callback, str):
         shells.change(device.id, lambda shell: shell.connectivity_callbacks.add(callback))
     return answer(connectivity_state(shells.read(device.id)))
 
 
-def connectivity_unsubscribe(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def connectivity_unsubscribe(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     shells.change(device.id, lambda shell: shell.connectivity_callbacks.clear())
     return SILENT
 
 
-def keyboard_info(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def keyboard_info(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     screen = SCREEN[device.platform.value]
     return answer(
         {
@@ -110,7 +110,7 @@ def keyboard_info(device: Device, shells: ShellTable, data: Mapping[str, Any]) -
     )
 
 
-def sidebar_items(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def sidebar_items(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     sidebar = shells.read(device.id).ui.get("sidebar") or {}
     items = sidebar.get("items") if isinstance(sidebar, dict) else None
     enabled = (
@@ -119,12 +119,12 @@ def sidebar_items(device: Device, shells: ShellTable, data: Mapping[str, Any]) -
     return answer([{"active": enabled, "items": items, "name": "default"}])
 
 
-def att_status(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def att_status(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     shell = shells.read(device.id)
     return answer({"granted": permission_of(device, shell, "AppTrackingTransparency") == "granted"})
 
 
-def att_request(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Reply:
+def att_request(device: Device, shells: ShellTable, data: Mapping[str, Any]) -> Answer:
     """The system prompt shows while the answer is undetermined; the simulated person allows."""
 
     def ask(shell: Shell) -> None:
@@ -151,7 +151,7 @@ HANDLERS: dict[str, Handler] = {
 
 def run_core_command(
     device: Device, shells: ShellTable, command: str, data: Mapping[str, Any]
-) -> Reply | None:
+) -> Answer | None:
     """The core's reply to `command`, or None when the core has no model of it (the
     dispatcher then uses a programmed answer, or none)."""
     if command.startswith("ios/") and device.platform is not Platform.IOS:

@@ -15,12 +15,12 @@ from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import Device, SdkGeneration
 from bridge_stub.sdk.info import legacy_info, v5_info
-from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Reply, answer
+from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Answer, answer
 
-Handler = Callable[[AppSession, Device, Mapping[str, Any]], Reply]
+Handler = Callable[[AppSession, Device, Mapping[str, Any]], Answer]
 
 
-def failure(error: OneSignalError, **extra: Any) -> Reply:
+def failure(error: OneSignalError, **extra: Any) -> Answer:
     """Only failures carry `error`: the bridge library rejects the promise on that key."""
     return answer({"success": False, "error": error.title, **extra})
 
@@ -38,13 +38,13 @@ def parsed(value: Any) -> Any:
 # -- commands both SDKs answer ----------------------------------------------------------------
 
 
-def info(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def info(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     if device.sdk is SdkGeneration.LEGACY:
         return answer(legacy_info(session.legacy, device))
     return answer(v5_info(session.v5, device))
 
 
-def attempt(action: Callable[[], object], per_channel: bool = False) -> Reply:
+def attempt(action: Callable[[], object], per_channel: bool = False) -> Answer:
     """`{success: true}` when the action passes OneSignal's rules, else a failure. The legacy
     SDK's external user id calls also report per channel (`push`)."""
     try:
@@ -54,37 +54,37 @@ def attempt(action: Callable[[], object], per_channel: bool = False) -> Reply:
     return answer({"success": True, **({"push": {"success": True}} if per_channel else {})})
 
 
-def get_tags(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def get_tags(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     try:
         return answer({"success": True, "tags": session.devices.tags(device.id)})
     except OneSignalError as error:
         return failure(error)
 
 
-def set_tags(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def set_tags(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     return attempt(lambda: session.devices.set_tags(device.id, parsed(data.get("tags"))))
 
 
-def delete_tags(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def delete_tags(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     return attempt(lambda: session.devices.delete_tags(device.id, parsed(data.get("tags"))))
 
 
-def register(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def register(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     prompted = session.devices.prompt_for_push(device.id)
     return answer({"isSubscribed": session.devices.is_subscribed(prompted)})
 
 
-def grant_consent(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def grant_consent(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     session.devices.grant_consent(device.id)
     return SILENT
 
 
-def revoke_consent(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def revoke_consent(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     session.devices.revoke_consent(device.id)
     return SILENT
 
 
-def no_answer(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def no_answer(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     """Commands the app acts on without calling back (UI, location, foreground display)."""
     return SILENT
 
@@ -92,25 +92,25 @@ def no_answer(session: AppSession, device: Device, data: Mapping[str, Any]) -> R
 # -- v5 only --------------------------------------------------------------------------------
 
 
-def login(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def login(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     return attempt(lambda: session.v5.login(device.id, data.get("externalId")))
 
 
-def logout(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def logout(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     return attempt(lambda: session.v5.logout(device.id))
 
 
 # -- legacy only ----------------------------------------------------------------------------
 
 
-def set_external_user_id(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def set_external_user_id(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     external_id = data.get("externalId")
     return attempt(
         lambda: session.legacy.set_external_user_id(device.id, external_id), per_channel=True
     )
 
 
-def remove_external_user_id(session: AppSession, device: Device, data: Mapping[str, Any]) -> Reply:
+def remove_external_user_id(session: AppSession, device: Device, data: Mapping[str, Any]) -> Answer:
     return attempt(lambda: session.legacy.remove_external_user_id(device.id), per_channel=True)
 
 
@@ -140,7 +140,7 @@ COMMANDS: dict[SdkGeneration, dict[str, Handler]] = {
 
 def run_onesignal_command(
     session: AppSession, device: Device, command: str, data: Mapping[str, Any]
-) -> Reply:
+) -> Answer:
     """Run `median://onesignal/<command>` on the device's SDK."""
     handler = COMMANDS[device.sdk].get(command)
     if handler is None and command.startswith("iam/"):

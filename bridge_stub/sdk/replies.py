@@ -8,7 +8,7 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
-class Reply:
+class Answer:
     """`answered` is False for commands the app handles without calling back; `supported`
     False when the build does not know the command (`why` says what it lacks)."""
 
@@ -18,13 +18,13 @@ class Reply:
     why: str | None = None
 
 
-SILENT = Reply(answered=False)
-UNSUPPORTED = Reply(answered=False, supported=False)
+SILENT = Answer(answered=False)
+UNSUPPORTED = Answer(answered=False, supported=False)
 
 
-def answer(result: Any) -> Reply:
-    return Reply(answered=True, result=result)
+def answer(result: Any) -> Answer:
+    return Answer(answered=True, result=result)
 
 
-def unsupported(why: str) -> Reply:
-    return Reply(answered=False, supported=False, why=why)
+def unsupported(why: str) -> Answer:
+    return Answer(answered=False, supported=False, why=why)

@@ -1,5 +1,5 @@
 // The package as a user installs it: `npm pack` builds it, a TypeScript project outside the
-// repository installs the tarball, writes the README's example and runs `npx playwright test`.
+// repository installs the tarball, writes the guide's example and runs `npx playwright test`.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,9 +22,9 @@ test("a project outside the repository installs the tarball and runs the example
   await run("npm", ["install", "--no-audit", "--no-fund", tarball, `@playwright/test@${playwrightVersion}`], {
     cwd: project,
   });
-  const readme = readFileSync(join(ROOT, "..", "README.md"), "utf8");
-  const example = /```ts\n(\/\/ tests\/sign-in\.spec\.ts[\s\S]*?)```/.exec(readme);
-  expect(example, "the README has the TypeScript example").not.toBeNull();
+  const guide = readFileSync(join(ROOT, "..", "docs", "guides", "playwright.md"), "utf8");
+  const example = /```ts\n(\/\/ tests\/sign-in\.spec\.ts[\s\S]*?)```/.exec(guide);
+  expect(example, "the Playwright Test guide has the example").not.toBeNull();
   writeFileSync(join(project, "sign-in.spec.ts"), example![1]);
   const env = { ...process.env, MEDIAN_HARNESS_URL: medianHarness.url };
   const outcome = await run("npx", ["playwright", "test", "--reporter=line"], { cwd: project, env });

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bridge_stub.cli import build_parser
 from bridge_stub.domain import DeviceSpec, OneSignalBackend, Platform
 from bridge_stub.store import SqliteStore
 
@@ -132,10 +133,28 @@ def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
 
 
 def test_version_and_help_say_the_defaults() -> None:
+    """Each serve option's help says its default, and a default with a value says that value."""
     version = run_cli("--version")
     assert version.returncode == 0 and version.stdout.startswith("median-harness ")
-    help_text = run_cli("serve", "--help").stdout.split("options:", 1)[1]
-    for option in ("--host", "--port", "--db", "--memory", "--app-id", "--api-key",
-                   "--legacy-below", "--plugins", "--allow-host", "--token"):  # fmt: skip
-        block = help_text.split(option, 1)[1].split("\n  --", 1)[0]
-        assert "default" in block, option
+    lines = run_cli("serve", "--help").stdout.split("options:", 1)[1].splitlines()
+    blocks: dict[str, str] = {}  # each option's help, from its line to the next option's
+    for line in lines:
+        if re.match(r"^  -", line):
+            current = re.findall(r"--[\w-]+", line)[0]
+            blocks[current] = line
+        elif blocks:
+            blocks[current] += " " + line.strip()
+    serve = next(
+        parser
+        for action in build_parser()._subparsers._group_actions  # type: ignore[union-attr]
+        for name, parser in action.choices.items()  # type: ignore[union-attr]
+        if name == "serve"
+    )
+    options = [a for a in serve._actions if a.option_strings and a.dest != "help"]
+    assert len(options) >= 10
+    for action in options:
+        option = action.option_strings[-1]
+        block = " ".join(blocks[option].split())
+        assert "(default: " in block, option
+        if action.default not in (None, False, []):
+            assert f"default: {action.default}" in block, (option, block)

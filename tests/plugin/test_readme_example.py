@@ -1,4 +1,5 @@
-"""The README's example test runs as written, in a project of its own."""
+"""Every Python example test in the README and the docs runs as written, each in a project of
+its own."""
 
 from __future__ import annotations
 
@@ -7,17 +8,27 @@ from pathlib import Path
 
 import pytest
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
-def readme_example() -> str:
-    section = README.read_text(encoding="utf-8").split("## Testing your own site", 1)[1]
-    match = re.search(r"```python\n(.*?)```", section, re.DOTALL)
-    assert match, "the README has no example test"
-    return match.group(1)
+def readme_examples() -> list[str]:
+    """The ```python blocks of the README and the docs that are test modules."""
+    blocks = [
+        block
+        for page in PAGES
+        for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+    ]
+    return [block for block in blocks if re.search(r"^def test_", block, re.MULTILINE)]
 
 
-def test_the_readme_example_passes(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_example=readme_example())
+def test_the_readme_has_its_examples() -> None:
+    assert len(readme_examples()) >= 4
+
+
+@pytest.mark.parametrize("example", readme_examples(), ids=lambda block: block.split("(")[0][-40:])
+def test_each_readme_example_passes(pytester: pytest.Pytester, example: str) -> None:
+    pytester.makepyfile(test_example=example)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=2)
+    tests = len(re.findall(r"^def test_", example, re.MULTILINE))
+    result.assert_outcomes(passed=tests)

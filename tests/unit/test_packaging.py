@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -54,3 +56,12 @@ def test_wheel_ships_static_files_that_the_installed_package_finds(tmp_path: Pat
     ).stdout.strip()
     assert Path(found) == tmp_path / "site" / "bridge_stub" / "static"
     assert (Path(found) / "site.css").is_file()
+
+
+def test_both_packages_pin_the_same_playwright() -> None:
+    """One Playwright (and so one browser build) for the Python and the npm fixtures."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    python = project["optional-dependencies"]["test"]
+    (pin,) = [d for d in python if d.startswith("playwright==")]
+    npm = json.loads((ROOT / "js" / "package.json").read_text())["devDependencies"]
+    assert pin.removeprefix("playwright==") == npm["@playwright/test"]

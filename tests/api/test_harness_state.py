@@ -1,4 +1,5 @@
-"""The `/_harness` control API, in process."""
+"""The harness as a whole: ping, each app's state (users, players, devices, MAU), static files and
+strict mode's message."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The device part of the control API, the command endpoint, faults, events and access."""
+"""The control API in process: apps, devices and their lifecycle, the command endpoint, faults,
+events, reset, the stub's routes and who may call them."""
 
 from __future__ import annotations
 
@@ -336,3 +337,16 @@ def test_cors_and_private_network_preflight(client: TestClient) -> None:
     )
     assert preflight.status_code == 204
     assert preflight.headers["access-control-allow-private-network"] == "true"
+
+
+def test_clearing_faults_and_answers_leaves_other_apps_alone(client: TestClient) -> None:
+    other = client.post("/_harness/apps", json={"name": "another test"}).json()["app_id"]
+    for app_id in (None, other):
+        where = {"app_id": app_id} if app_id else {}
+        client.post("/_harness/faults", json={"command": "onesignal/info", "mode": "drop", **where})
+        client.post("/_harness/responses", json={"command": "iap/info", "result": {}, **where})
+    assert client.delete("/_harness/faults").status_code == 204  # the default app's only
+    assert client.delete("/_harness/responses").status_code == 204
+    assert len(client.get(f"/_harness/faults?app_id={other}").json()["faults"]) == 1
+    assert len(client.get(f"/_harness/responses?app_id={other}").json()["responses"]) == 1
+    assert client.get("/_harness/faults").json()["faults"] == []
