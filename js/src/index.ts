@@ -20,8 +20,33 @@ import * as path from "node:path";
 import { launchOptions } from "./browser";
 import { HarnessClient, HarnessError, REINSTALL_PATH, type Json } from "./client";
 import { startHarness } from "./server";
+import type {
+  AppState,
+  CommandRecord,
+  DeviceInfo,
+  DeviceState,
+  HarnessEvent,
+  Notification,
+  Outcome,
+  UiState,
+  User,
+  WebView,
+} from "./types";
 
 export { expect };
+export type {
+  AppState,
+  CommandRecord,
+  DeviceInfo,
+  DeviceState,
+  HarnessEvent,
+  Notification,
+  Outcome,
+  Subscription,
+  UiState,
+  User,
+  WebView,
+} from "./types";
 export { HarnessClient, HarnessError } from "./client";
 
 export interface DeviceOptions {
@@ -32,18 +57,6 @@ export interface DeviceOptions {
   requiresPrivacyConsent?: boolean;
 }
 
-/** What the harness says the app's web view is to a page. */
-export interface WebView {
-  user_agent: string;
-  vendor: string;
-  navigator_platform: string;
-  viewport: { width: number; height: number };
-  device_scale_factor: number;
-  is_mobile: boolean;
-  has_touch: boolean;
-  extra_http_headers: Record<string, string>;
-  user_agent_rules: { regex: string; user_agent: string }[];
-}
 
 export interface MedianHarness {
   url: string;
@@ -70,16 +83,17 @@ export class OneSignalApp {
     return fetch(`${this.url}${path}`, { ...init, headers });
   }
 
-  state(): Promise<Json> {
+  state(): Promise<AppState> {
     return this.client.call("GET", `/state.json?app_id=${this.appId}`);
   }
 
-  async user(externalId: string): Promise<Json | null> {
+  /** The user whose external_id is this, from the app's state. */
+  async user(externalId: string): Promise<User | null> {
     const state = await this.state();
-    return state.users.find((u: Json) => u.identity.external_id === externalId) ?? null;
+    return state.users.find((u) => u.identity.external_id === externalId) ?? null;
   }
 
-  async events(kind?: string): Promise<Json[]> {
+  async events(kind?: string): Promise<HarnessEvent[]> {
     const query = `app_id=${this.appId}${kind ? `&kind=${encodeURIComponent(kind)}` : ""}`;
     return (await this.client.call("GET", `/events?${query}`)).events;
   }
@@ -92,6 +106,7 @@ export class OneSignalApp {
     return reply;
   }
 
+  /** The native plugins this app's builds include (the core bridge is always there). */
   setPlugins(plugins: string[]): Promise<Json> {
     return this.client.call("PATCH", `/apps/${this.appId}`, { plugins });
   }
@@ -113,53 +128,53 @@ export class SimulatedDevice {
     return this.app.client.call(method, `/devices/${this.id}${path}`, body);
   }
 
-  state(): Promise<Json> {
+  state(): Promise<DeviceState> {
     return this.call("GET", "");
   }
-  info(): Promise<Json> {
+  info(): Promise<DeviceInfo> {
     return this.call("GET", "/info");
   }
   /** A new install: a new installation id and subscription, and the web storage of the
    * device's pages (cookies, localStorage, IndexedDB, for every origin) is empty. */
-  reinstall(): Promise<Json> {
+  reinstall(): Promise<DeviceState> {
     return this.call("POST", "/reinstall", {});
   }
   /** The app's web view: user agent, vendor, screen (from the harness). */
   async webView(): Promise<WebView> {
     return (await this.state()).web_view;
   }
-  upgrade(appVersion: string, sdk?: "v5" | "legacy"): Promise<Json> {
+  upgrade(appVersion: string, sdk?: "v5" | "legacy"): Promise<DeviceState> {
     return this.call("POST", "/upgrade", { app_version: appVersion, sdk });
   }
   /** `setPermission("denied")` for push, or `setPermission({ permission: "Camera", status: "granted" })`. */
-  setPermission(permission: string | { permission: string; status: string }): Promise<Json> {
+  setPermission(permission: string | { permission: string; status: string }): Promise<DeviceState> {
     const body = typeof permission === "string" ? { push_permission: permission } : permission;
     return this.call("POST", "/permission", body);
   }
-  async notifications(): Promise<Json[]> {
+  async notifications(): Promise<Notification[]> {
     return (await this.call("GET", "/notifications")).notifications;
   }
-  openNotification(notificationId: string): Promise<Json> {
+  openNotification(notificationId: string): Promise<Notification & { delivered_to_pages: number }> {
     return this.call("POST", `/notifications/${notificationId}/open`, {});
   }
-  push(fields: Json = {}): Promise<Json> {
+  push(fields: Json = {}): Promise<Notification> {
     return this.call("POST", "/notifications", fields);
   }
   /** What the pages sent through the bridge, newest last: `commands("share/")`. */
-  async commands(prefix = ""): Promise<Json[]> {
+  async commands(prefix = ""): Promise<CommandRecord[]> {
     return (await this.call("GET", `/commands?prefix=${encodeURIComponent(prefix)}`)).commands;
   }
   respond(command: string, result: Json, count?: number): Promise<Json> {
     return this.call("POST", "/responses", { command, result, count });
   }
-  fire(name: string, data?: Json): Promise<Json> {
+  fire(name: string, data?: Json): Promise<{ name: string; delivered_to_pages: number }> {
     return this.call("POST", "/events", { name, data: data ?? null });
   }
-  ui(): Promise<Json> {
+  ui(): Promise<UiState> {
     return this.call("GET", "/ui");
   }
   /** The event log of this device, oldest first: `events("bridge_command")`. */
-  async events(kind?: string): Promise<Json[]> {
+  async events(kind?: string): Promise<HarnessEvent[]> {
     const query = `app_id=${this.app.appId}&device=${encodeURIComponent(this.id)}` +
       (kind ? `&kind=${encodeURIComponent(kind)}` : "");
     return (await this.app.client.call("GET", `/events?${query}`)).events;
@@ -167,7 +182,7 @@ export class SimulatedDevice {
   setConnectivity(connected: boolean, type = "wifi"): Promise<Json> {
     return this.call("POST", "/connectivity", { connected, type });
   }
-  command(message: string | Json): Promise<Json> {
+  command(message: string | Json): Promise<Outcome> {
     return this.app.client.call("POST", `/devices/${this.id}/commands`, message);
   }
   bridgeJs(webView = false): Promise<string> {
