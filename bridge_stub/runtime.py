@@ -11,12 +11,12 @@ from bridge_stub.bridge.dispatch import Bridge
 from bridge_stub.bridge.faults import FaultTable
 from bridge_stub.bridge.live_pages import PageHub
 from bridge_stub.bridge.responses import ResponseTable
-from bridge_stub.bridge.shell import ShellTable
-from bridge_stub.calibrations import CalibrationShelf
+from bridge_stub.calibration.shelf import CalibrationShelf
 from bridge_stub.credentials import DeviceKeys
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.errors import InvalidInput
 from bridge_stub.events import EventLog
+from bridge_stub.native.shell import ShellTable
 from bridge_stub.rate_limit import TokenBucket
 from bridge_stub.scheduler import Scheduler
 

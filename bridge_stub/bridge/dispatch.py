@@ -11,17 +11,17 @@ from bridge_stub.bridge.faults import FaultMode, FaultTable
 from bridge_stub.bridge.live_pages import PageHub
 from bridge_stub.bridge.messages import BadMessage, BridgeMessage, parse_message
 from bridge_stub.bridge.responses import ResponseTable
-from bridge_stub.bridge.shell import Shell, ShellTable
 from bridge_stub.bridge.surface import CORE, CommandSpec, command_spec
 from bridge_stub.domain.app_config import config_of
 from bridge_stub.domain.backend import AppSession, OneSignalBackend
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import Device, OneSignalApp
 from bridge_stub.events import EventLog
-from bridge_stub.sdk.core import UI_FIELDS, record_ui, run_core_command
-from bridge_stub.sdk.info import device_info
-from bridge_stub.sdk.onesignal import info, run_onesignal_command
-from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Answer, answer, unsupported
+from bridge_stub.native.answers import SILENT, UNSUPPORTED, Answer, answer, unsupported
+from bridge_stub.native.core import UI_FIELDS, record_ui, run_core_command
+from bridge_stub.native.infos import device_info
+from bridge_stub.native.onesignal import info, run_onesignal_command
+from bridge_stub.native.shell import Shell, ShellTable
 
 #: `median://run/<name>` commands the app core answers, by the page global they reply to.
 RUN_DEVICE_INFO = ("median_device_info", "gonative_device_info")

@@ -13,11 +13,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 from bridge_stub.domain.errors import CodedError, InvalidInput
 from bridge_stub.domain.json_text import check_writable, decode_json
+from bridge_stub.native.answers import CALLBACK_KEYS
 
 MAX_MESSAGE_CHARS = 256 * 1024
 MAX_CALLBACK_CHARS = 256
 SCHEMES = ("median", "gonative")
-CALLBACK_KEYS = ("callback", "callbackFunction", "statuscallback")
 
 
 class BadMessage(CodedError):

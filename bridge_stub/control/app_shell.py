@@ -15,8 +15,8 @@ from bridge_stub.bridge.scoped import normalize_command
 from bridge_stub.control.common import handles_errors
 from bridge_stub.control.schemas import ConnectivityChange, NativeEvent, ProgrammedAnswerCreate
 from bridge_stub.json_response import JSONResponse
+from bridge_stub.native.core import connectivity_state
 from bridge_stub.runtime import Runtime, runtime_of
-from bridge_stub.sdk.core import connectivity_state
 
 
 def device_app(runtime: Runtime, request: Request) -> tuple[str, str]:

@@ -16,13 +16,13 @@ from bridge_stub.control.schemas import (
     PushToDevice,
     Upgrade,
 )
-from bridge_stub.control.state import device_view, notification_view
+from bridge_stub.control.state import device_view, notification_state
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.notifications import Message
 from bridge_stub.json_response import JSONResponse
+from bridge_stub.native.infos import device_info
+from bridge_stub.native.onesignal import info
 from bridge_stub.runtime import Runtime, runtime_of
-from bridge_stub.sdk.info import device_info
-from bridge_stub.sdk.onesignal import info
 
 
 def install(runtime: Runtime, body: DeviceCreate) -> dict[str, Any]:
@@ -113,7 +113,7 @@ async def permission(request: Request) -> Response:
 async def list_notifications(request: Request) -> Response:
     with device_session(request) as (device_id, session):
         found = session.notifications.for_device(device_id)
-        return JSONResponse({"notifications": [notification_view(n, device_id) for n in found]})
+        return JSONResponse({"notifications": [notification_state(n, device_id) for n in found]})
 
 
 @handles_errors
@@ -123,7 +123,7 @@ async def push_to_device(request: Request) -> Response:
     message = Message(contents=body.contents, headings=body.headings, data=body.data, url=body.url)
     with device_session(request) as (device_id, session):
         notification = session.notifications.send_to_device(device_id, message)
-        return JSONResponse(notification_view(notification, device_id), status_code=201)
+        return JSONResponse(notification_state(notification, device_id), status_code=201)
 
 
 @handles_errors
@@ -143,7 +143,7 @@ async def open_notification(request: Request) -> Response:
         data=data,
         pages=pages,
     )
-    return JSONResponse({**notification_view(opened, device_id), "delivered_to_pages": pages})
+    return JSONResponse({**notification_state(opened, device_id), "delivered_to_pages": pages})
 
 
 @handles_errors

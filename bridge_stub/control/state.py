@@ -27,17 +27,17 @@ def app_view(app: OneSignalApp) -> dict[str, Any]:
     return view
 
 
-def user_view(user: User, subscriptions: list[Subscription]) -> dict[str, Any]:
+def user_state(user: User, subscriptions: list[Subscription]) -> dict[str, Any]:
     """A user as OneSignal's API shows one: identity (with onesignal_id), properties,
     subscriptions."""
     return {
         "identity": {"onesignal_id": user.onesignal_id, **user.identity},
         "properties": asdict(user.properties),
-        "subscriptions": [subscription_view(s) for s in subscriptions],
+        "subscriptions": [subscription_state(s) for s in subscriptions],
     }
 
 
-def subscription_view(subscription: Subscription) -> dict[str, Any]:
+def subscription_state(subscription: Subscription) -> dict[str, Any]:
     return asdict(subscription)
 
 
@@ -57,7 +57,7 @@ def device_view(session: AppSession, device: Device) -> dict[str, Any]:
     return view
 
 
-def notification_view(notification: Notification, device_id: str | None = None) -> dict[str, Any]:
+def notification_state(notification: Notification, device_id: str | None = None) -> dict[str, Any]:
     view = asdict(notification)
     view["device_ids"] = notification.device_ids
     if device_id is not None:
@@ -74,11 +74,11 @@ def app_state(session: AppSession, now: float) -> dict[str, Any]:
     return {
         "app": app_view(session.app),
         "users": [
-            user_view(user, records.subscriptions_of(user.onesignal_id))
+            user_state(user, records.subscriptions_of(user.onesignal_id))
             for user in sorted(records.users(), key=lambda u: u.created_at)
         ],
         "players": [asdict(p) for p in sorted(records.players(), key=lambda p: p.created_at)],
         "devices": [device_view(session, d) for d in records.devices()],
-        "outbox": [notification_view(n) for n in records.notifications()],
+        "outbox": [notification_state(n) for n in records.notifications()],
         "mau": session.monthly_active_users(now),
     }

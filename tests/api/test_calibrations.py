@@ -133,8 +133,7 @@ def test_the_calibrate_command(client: TestClient, tmp_path: Path) -> None:
 
 
 def test_recordings_are_kept_on_disk_across_restarts(client: TestClient, tmp_path: Path) -> None:
-    from bridge_stub.calibration import Recording
-    from bridge_stub.calibrations import CalibrationShelf
+    from bridge_stub.calibration import CalibrationShelf, Recording
 
     recording = Recording.model_validate(record(client, app_version="2.3.0"))
     kept_id = CalibrationShelf(tmp_path / "calibrations").keep(recording)

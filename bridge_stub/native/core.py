@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bridge_stub.bridge.messages import CALLBACK_KEYS
-from bridge_stub.bridge.shell import PERMISSIONS, Shell, ShellTable
 from bridge_stub.domain.models import Device, Platform, PushPermission
-from bridge_stub.sdk.replies import SILENT, Answer, answer, unsupported
+from bridge_stub.native.answers import CALLBACK_KEYS, SILENT, Answer, answer, unsupported
+from bridge_stub.native.shell import PERMISSIONS, Shell, ShellTable
 
 PUSH_STATE = {
     PushPermission.GRANTED: "granted",

@@ -14,8 +14,8 @@ from typing import Any
 from bridge_stub.domain.backend import AppSession
 from bridge_stub.domain.errors import OneSignalError
 from bridge_stub.domain.models import Device, SdkGeneration
-from bridge_stub.sdk.info import legacy_info, v5_info
-from bridge_stub.sdk.replies import SILENT, UNSUPPORTED, Answer, answer
+from bridge_stub.native.answers import SILENT, UNSUPPORTED, Answer, answer
+from bridge_stub.native.infos import legacy_info, v5_info
 
 Handler = Callable[[AppSession, Device, Mapping[str, Any]], Answer]
 

@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from bridge_stub.calibration import Recording
+from bridge_stub.calibration.recording import Recording
 
 
 class CalibrationShelf:

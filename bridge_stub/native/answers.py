@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+#: The keys of a message's data that name the page function the app calls back.
+CALLBACK_KEYS = ("callback", "callbackFunction", "statuscallback")
+
 
 @dataclass(frozen=True, slots=True)
 class Answer:
