@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bridge_stub.domain.errors import Conflict, NotFound
+from bridge_stub.domain.errors import Conflict, InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_id
 from bridge_stub.domain.models import LegacyPlayer, Notification, Subscription, evolve
 from bridge_stub.domain.repository import AppRecords
@@ -41,10 +41,38 @@ class Due:
     next_due: float | None
 
 
+#: OneSignal's `kind` of a notification (the list's filter): 0 dashboard, 1 API, 3 automated.
+KIND_OF_SOURCE = {"rest": 1, "harness": 0}
+#: OneSignal lists notifications at most this many at a time.
+MAX_PAGE = 50
+
+
+def check_content(contents: Mapping[str, str], template: bool, content_available: bool) -> None:
+    """A message notification needs English content, unless a template or a background
+    (content-available) push supplies what it is."""
+    if not contents.get("en") and not template and not content_available:
+        raise InvalidInput(
+            "missing-contents", "Message Notifications must have English language content"
+        )
+
+
+def kind_of(notification: Notification) -> int:
+    return KIND_OF_SOURCE.get(notification.source, 0)
+
+
 class NotificationRules:
     def __init__(self, records: AppRecords, clock: Clock) -> None:
         self.records = records
         self.clock = clock
+
+    def newest_first(
+        self, kind: int | None = None, offset: int = 0, limit: int = MAX_PAGE
+    ) -> tuple[int, list[Notification]]:
+        """One page of the app's notifications (of one `kind`, if given), newest first, and
+        how many there are in all."""
+        found = [n for n in self.records.notifications() if kind is None or kind_of(n) == kind]
+        found.reverse()
+        return len(found), found[offset : offset + min(limit, MAX_PAGE)]
 
     def send(
         self,

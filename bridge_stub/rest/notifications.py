@@ -11,12 +11,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bridge_stub.bodies import BadRequest, read_body
-from bridge_stub.domain.notifications import Message
+from bridge_stub.domain.notifications import MAX_PAGE, Message, check_content
 from bridge_stub.domain.targeting import Audience, validate_filter
 from bridge_stub.json_response import JSONResponse
 from bridge_stub.rest import schemas
 from bridge_stub.rest.common import app_session, authorize
-from bridge_stub.rest.views import KIND_OF_SOURCE, notification_view
+from bridge_stub.rest.views import notification_view
 from bridge_stub.runtime import runtime_of
 
 NOBODY_SUBSCRIBED = "All included players are not subscribed"
@@ -36,10 +36,7 @@ def audience_of(body: schemas.CreateNotification) -> Audience:
 
 
 def message_of(body: schemas.CreateNotification) -> Message:
-    if not (body.contents or {}).get("en") and not body.template_id and not body.content_available:
-        raise BadRequest(
-            "missing-contents", "Message Notifications must have English language content"
-        )
+    check_content(body.contents or {}, bool(body.template_id), bool(body.content_available))
     return Message(
         contents=body.contents or {},
         headings=body.headings or {},
@@ -85,19 +82,14 @@ async def list_notifications(request: Request) -> Response:
     """`GET /notifications?app_id=&limit=&offset=&kind=`: the app's notifications, newest
     first, `limit` (at most 50) at a time."""
     app = authorize(request, request.query_params.get("app_id"))
-    limit = query_int(request, "limit", 50, 1, 50)
+    limit = query_int(request, "limit", MAX_PAGE, 1, MAX_PAGE)
     offset = query_int(request, "offset", 0, 0, 10**9)
     kind = query_int(request, "kind", -1, 0, 3) if "kind" in request.query_params else None
     with app_session(request, app.app_id) as session:
-        found = [
-            n
-            for n in session.records.notifications()
-            if kind is None or KIND_OF_SOURCE.get(n.source, 0) == kind
-        ]
-    views = [notification_view(app.app_id, n) for n in reversed(found)]
-    page = views[offset : offset + limit]
+        total, found = session.notifications.newest_first(kind, offset, limit)
+    page = [notification_view(app.app_id, n) for n in found]
     return JSONResponse(
-        {"total_count": len(views), "offset": offset, "limit": limit, "notifications": page}
+        {"total_count": total, "offset": offset, "limit": limit, "notifications": page}
     )
 
 

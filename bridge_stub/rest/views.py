@@ -123,10 +123,6 @@ def player_view(
     )
 
 
-#: OneSignal's `kind` of a notification (the list's filter): 0 dashboard, 1 API, 3 automated.
-KIND_OF_SOURCE = {"rest": 1, "harness": 0}
-
-
 def notification_view(app_id: str, notification: Notification) -> dict[str, Any]:
     waiting = len(notification.scheduled) if notification.waiting else 0
     return {

@@ -175,3 +175,16 @@ def test_the_official_client_sends_for_later(
     assert sent.id and phone.notifications() == []
     listed = api.get_notifications(onesignal_app.app_id)
     assert listed.notifications[0].remaining == 1
+
+
+def test_a_message_needs_english_content_unless_a_template_or_background_push(
+    onesignal_app: AppUnderTest, median_device: DeviceFactory
+) -> None:
+    median_device()  # someone to send to
+    body = {"app_id": onesignal_app.app_id, "included_segments": ["All"]}
+    refused = onesignal_app.rest.post("/notifications", json={**body, "contents": {"es": "Hola"}})
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == ["Message Notifications must have English language content"]
+    assert onesignal_app.state()["outbox"] == []
+    silent = onesignal_app.rest.post("/notifications", json={**body, "content_available": True})
+    assert silent.status_code == 200 and silent.json()["id"]
