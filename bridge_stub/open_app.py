@@ -9,6 +9,7 @@ empties it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -108,6 +109,7 @@ def app_window(
     harness_url: str, client: HarnessClient, options: OpenOptions, device: dict[str, Any]
 ) -> Iterator[tuple[Any, Any, Any]]:
     """The browser context of the device's install, its site page and its phone page."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     profile = profile_for(options, device)
@@ -136,7 +138,9 @@ def app_window(
                 site.goto(url)
             yield context, site, phone
         finally:
-            context.close()
+            # Ctrl-C may reach the browser first, or the person closed it: nothing to close.
+            with contextlib.suppress(PlaywrightError):
+                context.close()
 
 
 def configured_app(client: HarnessClient, config: AppConfig, app_id: str) -> str:
@@ -217,8 +221,13 @@ def watch(client: HarnessClient, context: Any, device: dict[str, Any], profile: 
     storage = InstallStorage(context, client, device["id"], device["installation_id"])
     closed: list[bool] = []
     context.on("close", lambda _: closed.append(True))
+    from playwright.sync_api import Error as PlaywrightError
+
     while not closed and context.pages:
-        context.pages[0].wait_for_timeout(WATCH_SECONDS * 1000)  # lets the browser's events in
+        try:
+            context.pages[0].wait_for_timeout(WATCH_SECONDS * 1000)  # lets the browser's events in
+        except PlaywrightError:
+            return  # the browser went away (closed, or stopped by Ctrl-C)
         current = storage.current()
         if current is None:
             return  # the device was deleted: nothing is left to show
