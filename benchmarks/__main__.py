@@ -8,8 +8,10 @@ from benchmarks import (
     bridge_roundtrip,
     csv_import,
     domain_scale,
+    fixture_breakdown,
     flow_overhead,
     hardening,
+    npm_flow_overhead,
     rest_throughput,
 )
 
@@ -18,6 +20,8 @@ for benchmark in (
     rest_throughput,
     csv_import,
     flow_overhead,
+    npm_flow_overhead,
+    fixture_breakdown,
     domain_scale,
     hardening,
 ):

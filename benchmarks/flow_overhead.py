@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 TESTS = 20
@@ -32,7 +33,17 @@ def test_flow_{n}(page):
 """
 )
 
-HARNESS = (
+FIXTURES = (
+    COMMON
+    + """
+
+def test_flow_{n}(median_page, median_device, onesignal_app):
+    open_shop(median_page)
+    assert median_page.evaluate("1 + 1") == 2
+"""
+)
+
+LOGIN = (
     COMMON
     + """
 
@@ -56,18 +67,31 @@ def run_suite(template: str, tests: int) -> float:
         return time.perf_counter() - started
 
 
-def per_test_ms(template: str) -> float:
-    one = min(run_suite(template, 1) for _ in range(ROUNDS))
-    many = min(run_suite(template, TESTS + 1) for _ in range(ROUNDS))
+def per_test_ms(template: str, run: Callable[[str, int], float] = run_suite) -> float:
+    """One test's cost: a suite of N+1 tests less a suite of one, over N (best of rounds)."""
+    one = min(run(template, 1) for _ in range(ROUNDS))
+    many = min(run(template, TESTS + 1) for _ in range(ROUNDS))
     return (many - one) / TESTS * 1000
 
 
+def report(package: str, bare: float, fixtures: float, login: float) -> None:
+    """The three per-test costs and their ratios to the bare test."""
+    print(f"{package}: per-test cost of a flow test (best of {ROUNDS}, {TESTS} tests)")
+    rows = [
+        ("(a) bare page (goto + evaluate)", bare, ""),
+        (
+            "(b) the fixtures' page, fresh app and device",
+            fixtures,
+            f"(b)/(a) {fixtures / bare:.2f}",
+        ),
+        ("(c) the same with one login round trip", login, f"(c)/(a) {login / bare:.2f}"),
+    ]
+    for label, value, ratio in rows:
+        print(f"{label:46}{value:8.0f} ms  {ratio}")
+
+
 def main() -> None:
-    bare, harness = per_test_ms(BARE), per_test_ms(HARNESS)
-    print(f"per-test cost of a Playwright flow test (best of {ROUNDS}, {TESTS} tests)")
-    print(f"{'bare page (goto + evaluate)':40}{bare:8.0f} ms")
-    print(f"{'median_page + login (fresh app, device)':40}{harness:8.0f} ms")
-    print(f"{'overhead of the fixtures':40}{harness - bare:8.0f} ms  ratio {harness / bare:.2f}")
+    report("pytest", per_test_ms(BARE), per_test_ms(FIXTURES), per_test_ms(LOGIN))
 
 
 if __name__ == "__main__":

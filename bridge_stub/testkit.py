@@ -214,7 +214,12 @@ class DeviceFactory:
             self._default = self(**self.marker_kwargs)
         return self._default
 
-    def install_stub(self, context: BrowserContext, device: SimulatedDevice) -> None:
+    def install_stub(
+        self,
+        context: BrowserContext,
+        device: SimulatedDevice,
+        web_view: dict[str, Any] | None = None,
+    ) -> None:
         """Every page of `context` gets the stub for `device`, before any page script, as
         the app's web view (its `navigator.vendor` and `platform`; never standing aside for
         the app's user agent). In strict mode a page that sends an unsupported command is
@@ -223,7 +228,7 @@ class DeviceFactory:
             context.expose_binding(STRICT_BINDING, close_page)
             context._median_strict = True  # type: ignore[attr-defined]
         context.add_init_script(script=device.bridge_js(web_view=True))
-        route_user_agents(context, device.web_view())
+        route_user_agents(context, web_view or device.web_view())
 
     def context(self, device: SimulatedDevice) -> BrowserContext:
         """The browser context of the device's install: its pages share it, as the pages of
@@ -238,7 +243,7 @@ class DeviceFactory:
         own = self.request.getfixturevalue("browser_context_args")  # the test's own win
         options = {k: v for k, v in context_options(state["web_view"]).items() if k not in own}
         context: BrowserContext = self.request.getfixturevalue("new_context")(**options)
-        self.install_stub(context, device)
+        self.install_stub(context, device, state["web_view"])
         self._storage[device.id] = InstallStorage(
             context, self.app.client, device.id, state["installation_id"]
         )

@@ -404,14 +404,14 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
       const made = await onesignalApp.client.call("POST", "/devices", toBody(options, onesignalApp.appId));
       return new SimulatedDevice(made.id, made.platform, onesignalApp);
     };
-    const install = async (context: BrowserContext, device: SimulatedDevice): Promise<void> => {
+    const install = async (context: BrowserContext, device: SimulatedDevice, view?: WebView): Promise<void> => {
       if (medianStrict && !strictContexts.has(context)) {
         strictContexts.add(context);
         // The stub calls this when the app would never answer: stop the page at once.
         await context.exposeBinding(STRICT_BINDING, ({ page }) => page.close());
       }
       await context.addInitScript({ content: await device.bridgeJs(true) });
-      await routeUserAgents(context, await device.webView());
+      await routeUserAgents(context, view ?? (await device.webView()));
     };
     const context = async (device: SimulatedDevice): Promise<BrowserContext> => {
       const state = await device.state();
@@ -423,7 +423,7 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
         return found;
       }
       const made = await (browser as Browser).newContext(contextOptions(state.web_view, own));
-      await install(made, device);
+      await install(made, device, state.web_view);
       storages.set(device.id, new InstallStorage(made, device, state.installation_id));
       contexts.set(device.id, made);
       return made;
