@@ -18,6 +18,7 @@ from bridge_stub.control.schemas import (
 )
 from bridge_stub.control.state import device_view, notification_state
 from bridge_stub.domain.devices import DeviceSpec
+from bridge_stub.domain.errors import Conflict
 from bridge_stub.domain.notifications import Message
 from bridge_stub.json_response import JSONResponse
 from bridge_stub.native.infos import device_info
@@ -27,7 +28,10 @@ from bridge_stub.runtime import Runtime, runtime_of
 
 def install(runtime: Runtime, body: DeviceCreate) -> dict[str, Any]:
     """Install the app on a new simulated device; returns its view."""
+    if body.id is not None and runtime.backend.locate_device(body.id) is not None:
+        raise Conflict("device-exists", f"A device with id {body.id!r} already exists.")
     spec = DeviceSpec(
+        id=body.id,
         platform=body.platform,
         app_version=body.app_version,
         sdk=body.sdk,

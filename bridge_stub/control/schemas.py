@@ -59,6 +59,11 @@ class AppCreate(Body):
 
 
 class DeviceCreate(Body):
+    #: A fixture that names its device before installing it (a random UUID) passes the id.
+    id: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+    )
     app_id: str | None = Field(default=None, max_length=64)
     platform: Platform = Platform.IOS
     app_version: str = Field(default="2.0.0", max_length=64)

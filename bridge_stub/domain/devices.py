@@ -55,6 +55,8 @@ class DeviceSpec:
     platform: Platform
     app_version: str
     sdk: SdkGeneration | None = None
+    #: The device's id when the caller chose one (a random UUID), else a new one.
+    id: str | None = None
     #: None: the app's config decides (not yet asked when it has one), else granted.
     push_permission: PushPermission | None = None
     prompt_response: PushPermission = PushPermission.GRANTED
@@ -125,7 +127,7 @@ class DeviceRules:
         if consent is None:
             consent = bool(config and config.requires_privacy_consent)
         device = Device(
-            id=new_id(),
+            id=spec.id or new_id(),
             app_id=self.app.app_id,
             platform=spec.platform,
             app_version=spec.app_version,

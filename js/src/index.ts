@@ -15,6 +15,7 @@ import {
   type Page,
   type TestInfo,
 } from "@playwright/test";
+import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { launchOptions } from "./browser";
@@ -116,15 +117,34 @@ export class OneSignalApp {
   }
 }
 
-/** One install of the app on a simulated phone. */
+/** One install of the app on a simulated phone. A device made with `install` is installed on
+ * its first use (the default device costs nothing in a test that never uses it); its
+ * `platform` is known from then on. */
 export class SimulatedDevice {
+  private installed?: Promise<void>;
+
   constructor(
     readonly id: string,
-    readonly platform: string,
+    public platform: string,
     readonly app: OneSignalApp,
+    private readonly install?: () => Promise<Json>,
   ) {}
 
-  private call(method: string, path: string, body?: Json): Promise<Json> {
+  /** Whether the harness has this device yet (a lazily made one: after its first use). */
+  get made(): boolean {
+    return this.install === undefined || this.installed !== undefined;
+  }
+
+  private async ensure(): Promise<void> {
+    if (!this.install) return;
+    this.installed ??= this.install().then((made) => {
+      this.platform = made.platform;
+    });
+    await this.installed;
+  }
+
+  private async call(method: string, path: string, body?: Json): Promise<Json> {
+    await this.ensure();
     return this.app.client.call(method, `/devices/${this.id}${path}`, body);
   }
 
@@ -175,6 +195,7 @@ export class SimulatedDevice {
   }
   /** The event log of this device, oldest first: `events("bridge_command")`. */
   async events(kind?: string): Promise<HarnessEvent[]> {
+    await this.ensure();
     const query = `app_id=${this.app.appId}&device=${encodeURIComponent(this.id)}` +
       (kind ? `&kind=${encodeURIComponent(kind)}` : "");
     return (await this.app.client.call("GET", `/events?${query}`)).events;
@@ -182,10 +203,12 @@ export class SimulatedDevice {
   setConnectivity(connected: boolean, type = "wifi"): Promise<Json> {
     return this.call("POST", "/connectivity", { connected, type });
   }
-  command(message: string | Json): Promise<Outcome> {
+  async command(message: string | Json): Promise<Outcome> {
+    await this.ensure();
     return this.app.client.call("POST", `/devices/${this.id}/commands`, message);
   }
-  bridgeJs(webView = false): Promise<string> {
+  async bridgeJs(webView = false): Promise<string> {
+    await this.ensure();
     return this.app.client.bridgeJs(this.id, webView);
   }
 }
@@ -429,7 +452,11 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
       return made;
     };
     const newPage = async (device: SimulatedDevice): Promise<Page> => (await context(device)).newPage();
-    const defaultDevice = await make(medianDeviceOptions);
+    // Named now, installed on first use: a test that never touches it makes no device.
+    const defaultId = randomUUID();
+    const defaultDevice = new SimulatedDevice(defaultId, medianDeviceOptions.platform ?? "", onesignalApp, () =>
+      onesignalApp.client.call("POST", "/devices", { ...toBody(medianDeviceOptions, onesignalApp.appId), id: defaultId }),
+    );
     await use(Object.assign(make, { default: defaultDevice, install, context, newPage }));
     const listeners = onesignalApp.client.reinstallListeners;
     listeners.splice(listeners.indexOf(reinstalled), 1);

@@ -24,3 +24,12 @@ test("each fixture method of the control table is a method here", async ({ media
   });
   expect(missing).toEqual([]);
 });
+
+test("the default device is made only when a test uses it", async ({ medianDevice, onesignalApp }) => {
+  const own = await medianDevice({ platform: "android" });
+  expect(medianDevice.default.made).toBe(false);
+  expect((await onesignalApp.state()).devices.map((d) => d.id)).toEqual([own.id]);
+  expect((await medianDevice.default.state()).id).toBe(medianDevice.default.id);
+  expect(medianDevice.default.platform).toBe("ios");
+  expect((await onesignalApp.state()).devices).toHaveLength(2);
+});

@@ -350,3 +350,11 @@ def test_clearing_faults_and_answers_leaves_other_apps_alone(client: TestClient)
     assert len(client.get(f"/_harness/faults?app_id={other}").json()["faults"]) == 1
     assert len(client.get(f"/_harness/responses?app_id={other}").json()["responses"]) == 1
     assert client.get("/_harness/faults").json()["faults"] == []
+
+
+def test_a_device_may_be_named_by_its_maker(client: TestClient) -> None:
+    chosen = "5b7f3c1e-2d4a-4f6b-8c9d-0e1f2a3b4c5d"
+    made = client.post("/_harness/devices", json={"id": chosen})
+    assert made.status_code == 201 and made.json()["id"] == chosen
+    assert client.post("/_harness/devices", json={"id": chosen}).status_code == 409
+    assert client.post("/_harness/devices", json={"id": "my-device"}).status_code == 400
