@@ -7,7 +7,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bridge_stub.bridge.faults import FaultMode
-from bridge_stub.domain.models import Platform, PushPermission, SdkGeneration
+from bridge_stub.domain.models import (
+    MAX_USER_AGENT,
+    USER_AGENT_CHARS,
+    Platform,
+    PushPermission,
+    SdkGeneration,
+)
 
 ShortText = Field(default=None, max_length=128)
 
@@ -25,7 +31,9 @@ PluginList = Field(default=None, max_length=100)
 
 
 #: A user agent goes into every request's header: printable text, no line breaks.
-UserAgentText = Field(default=None, min_length=1, max_length=512, pattern=r"^[^\x00-\x1f\x7f]+$")
+UserAgentText = Field(
+    default=None, min_length=1, max_length=MAX_USER_AGENT, pattern=USER_AGENT_CHARS.pattern
+)
 
 
 class UserAgentBody(Body):

@@ -20,7 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bridge_stub.domain.errors import InvalidInput
 from bridge_stub.domain.json_text import check_writable
-from bridge_stub.domain.models import OneSignalApp, SdkGeneration, UserAgentSettings
+from bridge_stub.domain.models import (
+    MAX_USER_AGENT,
+    USER_AGENT_CHARS,
+    OneSignalApp,
+    SdkGeneration,
+    UserAgentSettings,
+)
 
 #: A config is a few kilobytes; anything near this is not one.
 MAX_CONFIG_CHARS = 1_000_000
@@ -95,8 +101,10 @@ class _Navigation(_Keys):
 
 
 def _printable(value: str | None) -> str | None:
-    if value is not None and (len(value) > 512 or re.search(r"[\x00-\x1f\x7f]", value)):
-        raise ValueError("expected one line of printable text, at most 512 characters")
+    if value is not None and (len(value) > MAX_USER_AGENT or not USER_AGENT_CHARS.match(value)):
+        raise ValueError(
+            f"expected one line of printable text, at most {MAX_USER_AGENT} characters"
+        )
     return value
 
 

@@ -6,6 +6,7 @@ leave a half-changed object behind.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
@@ -94,6 +95,11 @@ class NotificationTypes(IntEnum):
 
 #: The native plugins an app's builds include unless it says otherwise.
 DEFAULT_PLUGINS = ("onesignal",)
+
+
+#: A user agent goes into every request's header: one line of printable text, not too long.
+USER_AGENT_CHARS = re.compile(r"^[^\x00-\x1f\x7f]*$")
+MAX_USER_AGENT = 512
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,19 +35,7 @@ import type {
 } from "./types";
 
 export { expect };
-export type {
-  AppState,
-  CommandRecord,
-  DeviceInfo,
-  DeviceState,
-  HarnessEvent,
-  Notification,
-  Outcome,
-  Subscription,
-  UiState,
-  User,
-  WebView,
-} from "./types";
+export type * from "./types";
 export { HarnessClient, HarnessError } from "./client";
 
 export interface DeviceOptions {

@@ -43,7 +43,7 @@ def test_a_foreign_origin_cannot_drive_a_device_without_its_key(client: TestClie
     mine = client.post("/_harness/devices", json={"platform": "ios"}).json()["id"]
     theirs = client.post("/_harness/devices", json={"platform": "ios"}).json()["id"]
     for key in ("", device_key(client, mine), "é", "x" * 5000):
-        for route in ("commands", "page-load", "reports"):
+        for route in ("commands", "page-load", "reports", "links"):
             refused = client.post(
                 f"/_harness/devices/{theirs}/{route}",
                 params={"key": key},
@@ -215,3 +215,24 @@ def test_the_device_cookie_is_for_the_harness_own_pages(client: TestClient) -> N
         "/_harness/bridge.js", headers={"Sec-Fetch-Dest": "script", "Sec-Fetch-Site": "same-site"}
     )
     assert stub_config(other_port.text)["device"] not in (None, cookie_device)
+
+
+def test_a_link_report_is_checked_and_bad_ones_change_nothing(client: TestClient) -> None:
+    device = client.post("/_harness/devices", json={"platform": "ios"}).json()["id"]
+    route = f"/_harness/devices/{device}/links?key={device_key(client, device)}"
+    good = {"url": "https://legal.shop.test/terms", "mode": "external"}
+    for bad in (
+        "not json",
+        '{"url": "https://x.test/", "mode": "internal"}',  # internal links navigate
+        '{"url": 5, "mode": "external"}',
+        '{"mode": "external"}',
+        '{"url": "' + "x" * 9000 + '", "mode": "external"}',
+        '{"url": "https://x.test/", "mode": "external", "extra": 1}',
+    ):
+        refused = client.post(route, content=bad, headers=FOREIGN)
+        assert refused.status_code == 400, bad
+    assert "opened_outside" not in client.get(f"/_harness/devices/{device}/ui").json()
+    assert client.post(route, json=good, headers=FOREIGN).status_code == 204
+    assert client.get(f"/_harness/devices/{device}/ui").json()["opened_outside"] == [
+        {**good, "label": None}
+    ]

@@ -121,6 +121,10 @@ def test_the_phone_page_shows_the_app_menus_and_the_links_sent_out(
     median_page.goto("http://shop.test/")
     median_page.click("#terms")
     median_page.evaluate("window.__medianHarness.idle()")
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.goto(f"{median_device.app.url}/_harness/devices/{median_device.default.id}/phone")
+    expect(page.locator("#outside")).to_contain_text("opened in the system browser")
+    page.screenshot(path=str(tmp_path / "phone-menus-desktop.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(f"{median_device.app.url}/_harness/devices/{median_device.default.id}/phone")
     expect(page.locator("#outside")).to_contain_text(
