@@ -1,18 +1,23 @@
 """Per-test cost of the plugin's fixtures in a Playwright flow test, against the same test on
-pytest-playwright's bare `page`, browser start excluded: each suite runs with 1 and with
-N+1 tests, and the difference divided by N is the cost of one test."""
+pytest-playwright's bare `page`. One suite runs the three kinds of test interleaved ((a) bare,
+(b) the fixtures, (c) the fixtures and a login), so the machine's load falls on each kind
+alike; a test's cost is its setup, call and teardown time as pytest reports it. Each kind's
+first test (which starts the browser or the harness) is left out; the figure is the median
+test of a round, best of rounds."""
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-TESTS = 20
+TESTS = 30
 ROUNDS = 3
+KINDS = ("a", "b", "c")
 
 COMMON = """
 PAGE = "<!doctype html><html><head></head><body>shop</body></html>"
@@ -23,75 +28,78 @@ def open_shop(page):
     page.goto("http://shop.test/")
 """
 
-BARE = (
-    COMMON
-    + """
-
-def test_flow_{n}(page):
+TESTS_BY_KIND = {
+    "a": """
+def test_a_{n}(page):
     open_shop(page)
     assert page.evaluate("1 + 1") == 2
-"""
-)
-
-FIXTURES = (
-    COMMON
-    + """
-
-def test_flow_{n}(median_page, median_device, onesignal_app):
+""",
+    "b": """
+def test_b_{n}(median_page, median_device, onesignal_app):
     open_shop(median_page)
     assert median_page.evaluate("1 + 1") == 2
-"""
-)
-
-LOGIN = (
-    COMMON
-    + """
-
-def test_flow_{n}(median_page, median_device, onesignal_app):
+""",
+    "c": """
+def test_c_{n}(median_page, median_device, onesignal_app):
     open_shop(median_page)
     assert median_page.evaluate("median.onesignal.login('user-{n}')") == {{"success": True}}
-"""
-)
+""",
+}
+
+#: pytest's JUnit report with each test's setup, call and teardown time together.
+JUNIT = ("-o", "junit_duration_report=total", "--junitxml")
+
+#: One round's test durations in milliseconds, by kind, in the order the tests ran.
+Durations = dict[str, list[float]]
 
 
-def run_suite(template: str, tests: int) -> float:
+def run_pytest_round() -> Durations:
+    """One interleaved suite under pytest; each test's setup + call + teardown time."""
     with tempfile.TemporaryDirectory() as tmp:
-        source = "\n".join(template.format(n=n) for n in range(tests))
-        (Path(tmp) / "test_flows.py").write_text(source)
-        started = time.perf_counter()
+        folder = Path(tmp)
+        source = COMMON + "".join(
+            TESTS_BY_KIND[kind].format(n=n) for n in range(TESTS) for kind in KINDS
+        )
+        (folder / "test_flows.py").write_text(source)
+        report = folder / "report.xml"
         subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", tmp],
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", tmp, *JUNIT, report],
             check=True,
             capture_output=True,
         )
-        return time.perf_counter() - started
+        durations: Durations = {kind: [] for kind in KINDS}
+        for case in ElementTree.parse(report).iter("testcase"):
+            kind = case.attrib["name"].split("_")[1]
+            durations[kind].append(float(case.attrib["time"]) * 1000)
+        return durations
 
 
-def per_test_ms(template: str, run: Callable[[str, int], float] = run_suite) -> float:
-    """One test's cost: a suite of N+1 tests less a suite of one, over N (best of rounds)."""
-    one = min(run(template, 1) for _ in range(ROUNDS))
-    many = min(run(template, TESTS + 1) for _ in range(ROUNDS))
-    return (many - one) / TESTS * 1000
+def per_test_ms(run_round: Callable[[], Durations]) -> dict[str, float]:
+    """Each kind's per-test cost: the median test of a round (its first test left out, since
+    it starts the browser or the harness), best of rounds."""
+    rounds = [run_round() for _ in range(ROUNDS)]
+    return {
+        kind: min(statistics.median(durations[kind][1:]) for durations in rounds) for kind in KINDS
+    }
 
 
-def report(package: str, bare: float, fixtures: float, login: float) -> None:
+def report(package: str, costs: Mapping[str, float]) -> None:
     """The three per-test costs and their ratios to the bare test."""
-    print(f"{package}: per-test cost of a flow test (best of {ROUNDS}, {TESTS} tests)")
+    print(f"{package}: per-test cost of a flow test (median test, best of {ROUNDS} rounds of")
+    print(f"  {TESTS} tests of each kind, interleaved; browser start left out)")
+    bare = costs["a"]
     rows = [
-        ("(a) bare page (goto + evaluate)", bare, ""),
-        (
-            "(b) the fixtures' page, fresh app and device",
-            fixtures,
-            f"(b)/(a) {fixtures / bare:.2f}",
-        ),
-        ("(c) the same with one login round trip", login, f"(c)/(a) {login / bare:.2f}"),
+        ("(a) bare page (goto + evaluate)", "a", ""),
+        ("(b) the fixtures' page, fresh app and device", "b", "(b)/(a)"),
+        ("(c) the same with one login round trip", "c", "(c)/(a)"),
     ]
-    for label, value, ratio in rows:
-        print(f"{label:46}{value:8.0f} ms  {ratio}")
+    for label, kind, ratio in rows:
+        shown = f"{ratio} {costs[kind] / bare:.2f}" if ratio else ""
+        print(f"  {label:46}{costs[kind]:8.0f} ms  {shown}")
 
 
 def main() -> None:
-    report("pytest", per_test_ms(BARE), per_test_ms(FIXTURES), per_test_ms(LOGIN))
+    report("pytest", per_test_ms(run_pytest_round))
 
 
 if __name__ == "__main__":

@@ -1,15 +1,16 @@
 """Per-test cost of the npm package's fixtures in Playwright Test, against the same test on
-Playwright's bare `page`, worker and browser start excluded: each suite runs with 1 and with
-N+1 tests, and the difference divided by N is the cost of one test (as for pytest)."""
+Playwright's bare `page`, measured as for pytest (`benchmarks.flow_overhead`): one worker
+runs the three kinds interleaved, and a test's cost is its duration in Playwright's JSON
+report, which includes its fixtures' setup and teardown."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from benchmarks.flow_overhead import per_test_ms, report
+from benchmarks.flow_overhead import KINDS, TESTS, Durations, per_test_ms, report
 
 JS = Path(__file__).resolve().parents[1] / "js"
 
@@ -22,50 +23,59 @@ async function openShop(page: import("@playwright/test").Page) {
 }
 """
 
-BARE = """test("flow %(n)d", async ({ page }) => {
+TESTS_BY_KIND = {
+    "a": """test("a %(n)d", async ({ page }) => {
   await openShop(page);
   expect(await page.evaluate("1 + 1")).toBe(2);
 });
-"""
-
-FIXTURES = """test("flow %(n)d", async ({ medianPage }) => {
+""",
+    "b": """test("b %(n)d", async ({ medianPage }) => {
   await openShop(medianPage);
   expect(await medianPage.evaluate("1 + 1")).toBe(2);
 });
-"""
-
-LOGIN = """test("flow %(n)d", async ({ medianPage }) => {
+""",
+    "c": """test("c %(n)d", async ({ medianPage }) => {
   await openShop(medianPage);
   const login = "median.onesignal.login('user-%(n)d')";
   expect(await medianPage.evaluate(login)).toEqual({ success: true });
 });
-"""
+""",
+}
 
 CONFIG = """import base from "%(config)s";
-export default { ...base, testDir: ".", workers: 1, fullyParallel: false, reporter: [["dot"]] };
+export default { ...base, testDir: ".", workers: 1, fullyParallel: false, reporter: [["json"]] };
 """
 
 
-def run_suite(template: str, tests: int) -> float:
+def run_npm_round() -> Durations:
+    """One interleaved suite in one Playwright Test worker; each test's duration."""
     with tempfile.TemporaryDirectory(dir=JS) as tmp:
         folder = Path(tmp)
         body = COMMON % {"src": str(JS / "src")}
-        body += "\n".join(template % {"n": n} for n in range(tests))
+        body += "".join(TESTS_BY_KIND[kind] % {"n": n} for n in range(TESTS) for kind in KINDS)
         (folder / "flows.spec.ts").write_text(body)
         (folder / "bench.config.ts").write_text(CONFIG % {"config": str(JS / "playwright.config")})
-        started = time.perf_counter()
-        subprocess.run(
+        finished = subprocess.run(
             ["npx", "playwright", "test", "--config", str(folder / "bench.config.ts")],
             cwd=JS,
             check=True,
             capture_output=True,
+            text=True,
         )
-        return time.perf_counter() - started
+        durations: Durations = {kind: [] for kind in KINDS}
+        results = []
+        for suite in json.loads(finished.stdout)["suites"]:
+            for spec in suite["specs"]:
+                for test in spec["tests"]:
+                    for result in test["results"]:
+                        results.append((result["startTime"], spec["title"], result["duration"]))
+        for _, title, duration in sorted(results):
+            durations[title.split()[0]].append(float(duration))
+        return durations
 
 
 def main() -> None:
-    costs = (per_test_ms(template, run_suite) for template in (BARE, FIXTURES, LOGIN))
-    report("npm", *costs)
+    report("npm", per_test_ms(run_npm_round))
 
 
 if __name__ == "__main__":
