@@ -38,7 +38,10 @@ def user_state(user: User, subscriptions: list[Subscription]) -> dict[str, Any]:
 
 
 def subscription_state(subscription: Subscription) -> dict[str, Any]:
-    return asdict(subscription)
+    """Flat: the device's details among its other fields."""
+    view = asdict(subscription)
+    view.update(view.pop("details"))
+    return view
 
 
 def device_view(session: AppSession, device: Device) -> dict[str, Any]:

@@ -63,7 +63,7 @@ def new_push_subscription(
     device: Device, subscription_id: str, onesignal_id: str, now: float
 ) -> Subscription:
     enabled, status = push_status(device)
-    return Subscription(
+    return Subscription.new(
         id=subscription_id,
         onesignal_id=onesignal_id,
         type=PUSH_TYPE[device.platform],
@@ -85,7 +85,7 @@ def subscription_from_player(
     player: LegacyPlayer, onesignal_id: str, platform: Platform
 ) -> Subscription:
     """OneSignal's migration: the player becomes a subscription with the same id."""
-    return Subscription(
+    return Subscription.new(
         id=player.id,
         onesignal_id=onesignal_id,
         type=player.type,

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from bridge_stub.domain.errors import InvalidInput
+from bridge_stub.domain.models import EXTERNAL_ID as EXTERNAL_ID  # the rules name it too
 
 MAX_SUBSCRIPTIONS_PER_USER = 20
 MAX_CUSTOM_ALIASES_PER_USER = 20
@@ -16,7 +17,6 @@ MAX_TAG_VALUE_LENGTH = 1024
 #: at 100; the harness allows the largest, so no plan's site is refused what it may do.
 MAX_TAGS_PER_USER = 100
 
-EXTERNAL_ID = "external_id"
 ONESIGNAL_ID = "onesignal_id"
 RESERVED_LABELS = frozenset({EXTERNAL_ID, ONESIGNAL_ID})
 

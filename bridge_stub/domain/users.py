@@ -9,6 +9,7 @@ from bridge_stub.domain.changes import NewSubscription, PropertyChanges, Subscri
 from bridge_stub.domain.errors import Conflict, InvalidInput, NotFound
 from bridge_stub.domain.ids import Clock, new_id
 from bridge_stub.domain.models import (
+    Identity,
     NotificationTypes,
     Subscription,
     SubscriptionType,
@@ -84,7 +85,7 @@ class UserRules:
         now = self.clock.now()
         user = User(
             onesignal_id=new_id(),
-            identity=dict(identity or {}),
+            identity=Identity.of(identity or {}),
             properties=properties or Properties.active_since(now),
             created_at=now,
         )
@@ -122,10 +123,13 @@ class UserRules:
         changed = current if properties is None else properties.apply(current)
         if existing is None:
             user = User(
-                onesignal_id=new_id(), identity=merged_identity, properties=changed, created_at=now
+                onesignal_id=new_id(),
+                identity=Identity.of(merged_identity),
+                properties=changed,
+                created_at=now,
             )
         else:
-            user = evolve(existing, identity=merged_identity, properties=changed)
+            user = evolve(existing, identity=Identity.of(merged_identity), properties=changed)
         self.records.put_user(user)  # once: each write of a user updates its alias index
         for spec, found in resolved:
             self._place_subscription(spec, found, user, now)
@@ -201,7 +205,7 @@ class UserRules:
                 )
         identity = {**user.identity, **checked}
         rules.check_custom_alias_limit(identity)
-        updated = evolve(user, identity=identity)
+        updated = evolve(user, identity=Identity.of(identity))
         self.records.put_user(updated)
         return updated
 
@@ -211,7 +215,7 @@ class UserRules:
         if label not in user.identity:
             raise NotFound("alias-not-found", f"The user has no alias labelled {label!r}.")
         identity = {key: value for key, value in user.identity.items() if key != label}
-        updated = evolve(user, identity=identity)
+        updated = evolve(user, identity=Identity.of(identity))
         self.records.put_user(updated)
         return updated
 
@@ -349,7 +353,7 @@ class UserRules:
             notification_types = (
                 NotificationTypes.SUBSCRIBED if enabled else NotificationTypes.NO_PERMISSION
             )
-        subscription = Subscription(
+        subscription = Subscription.new(
             id=new_id(),
             onesignal_id=user.onesignal_id,
             enabled=enabled,

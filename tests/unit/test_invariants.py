@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bridge_stub.domain import SubscriptionType, invariant_violations
-from bridge_stub.domain.models import LegacyPlayer, Subscription, User
+from bridge_stub.domain.models import Identity, LegacyPlayer, Subscription, User
 from tests.helpers import AppSteps
 
 
@@ -27,7 +27,8 @@ def test_subscription_without_an_owner_is_found(steps: AppSteps) -> None:
 
 def test_too_many_subscriptions_and_aliases_are_found(steps: AppSteps) -> None:
     with steps.session() as s:
-        user = User(onesignal_id="u1", identity={f"label{n}": f"id{n}" for n in range(21)})
+        aliases = Identity({f"label{n}": f"id{n}" for n in range(21)})
+        user = User(onesignal_id="u1", identity=aliases)
         s.records.put_user(user)
         for n in range(21):
             s.records.put_subscription(
