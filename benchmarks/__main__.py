@@ -11,6 +11,7 @@ from benchmarks import (
     fixture_breakdown,
     flow_overhead,
     hardening,
+    npm_breakdown,
     npm_flow_overhead,
     rest_throughput,
 )
@@ -22,6 +23,7 @@ for benchmark in (
     flow_overhead,
     npm_flow_overhead,
     fixture_breakdown,
+    npm_breakdown,
     domain_scale,
     hardening,
 ):

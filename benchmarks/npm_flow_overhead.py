@@ -43,18 +43,19 @@ TESTS_BY_KIND = {
 }
 
 CONFIG = """import base from "%(config)s";
-export default { ...base, testDir: ".", workers: 1, fullyParallel: false, reporter: [["json"]] };
+export default {
+  ...base, testDir: ".", workers: 1, fullyParallel: false, reporter: [["%(reporter)s"]],
+};
 """
 
 
-def run_npm_round() -> Durations:
-    """One interleaved suite in one Playwright Test worker; each test's duration."""
+def run_spec(spec: str, reporter: str = "json") -> str:
+    """Run one spec file in one Playwright Test worker; what the reporter printed."""
     with tempfile.TemporaryDirectory(dir=JS) as tmp:
         folder = Path(tmp)
-        body = COMMON % {"src": str(JS / "src")}
-        body += "".join(TESTS_BY_KIND[kind] % {"n": n} for n in range(TESTS) for kind in KINDS)
-        (folder / "flows.spec.ts").write_text(body)
-        (folder / "bench.config.ts").write_text(CONFIG % {"config": str(JS / "playwright.config")})
+        (folder / "bench.spec.ts").write_text(spec)
+        config = CONFIG % {"config": str(JS / "playwright.config"), "reporter": reporter}
+        (folder / "bench.config.ts").write_text(config)
         finished = subprocess.run(
             ["npx", "playwright", "test", "--config", str(folder / "bench.config.ts")],
             cwd=JS,
@@ -62,16 +63,23 @@ def run_npm_round() -> Durations:
             capture_output=True,
             text=True,
         )
-        durations: Durations = {kind: [] for kind in KINDS}
-        results = []
-        for suite in json.loads(finished.stdout)["suites"]:
-            for spec in suite["specs"]:
-                for test in spec["tests"]:
-                    for result in test["results"]:
-                        results.append((result["startTime"], spec["title"], result["duration"]))
-        for _, title, duration in sorted(results):
-            durations[title.split()[0]].append(float(duration))
-        return durations
+        return finished.stdout
+
+
+def run_npm_round() -> Durations:
+    """One interleaved suite in one Playwright Test worker; each test's duration."""
+    body = COMMON % {"src": str(JS / "src")}
+    body += "".join(TESTS_BY_KIND[kind] % {"n": n} for n in range(TESTS) for kind in KINDS)
+    durations: Durations = {kind: [] for kind in KINDS}
+    results = []
+    for suite in json.loads(run_spec(body))["suites"]:
+        for spec in suite["specs"]:
+            for test in spec["tests"]:
+                for result in test["results"]:
+                    results.append((result["startTime"], spec["title"], result["duration"]))
+    for _, title, duration in sorted(results):
+        durations[title.split()[0]].append(float(duration))
+    return durations
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ class HarnessError(RuntimeError):
 class HarnessClient:
     def __init__(self, url: str, token: str | None = None, timeout: float = 10.0) -> None:
         self.url = url.rstrip("/")
+        self.token = token
         #: Called with the device after each reinstall made through this client.
         self.reinstall_listeners: list[Callable[[dict[str, Any]], None]] = []
         headers = {"X-Harness-Token": token} if token else {}
@@ -49,8 +50,12 @@ class HarnessClient:
     def ping(self) -> bool:
         return bool(self._call("GET", "/ping")["ok"])
 
-    def create_app(self, **fields: Any) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("POST", "/apps", json=fields)
+    def create_app(self, bridge_js: bool = False, **fields: Any) -> dict[str, Any]:
+        """A new app; with `device={...}` it is installed on a new device in the same call
+        (its view is the answer's `device`, with its stub too if `bridge_js`)."""
+        result: dict[str, Any] = self._call(
+            "POST", "/apps", json=fields, params=_stub_param(bridge_js)
+        )
         return result
 
     def apps(self) -> list[dict[str, Any]]:
@@ -100,12 +105,18 @@ class HarnessClient:
 
     # -- devices ---------------------------------------------------------------------------
 
-    def create_device(self, **fields: Any) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("POST", "/devices", json=fields)
+    def create_device(self, bridge_js: bool = False, **fields: Any) -> dict[str, Any]:
+        """A new device's view; with `bridge_js`, its stub for the app's web view beside it."""
+        result: dict[str, Any] = self._call(
+            "POST", "/devices", json=fields, params=_stub_param(bridge_js)
+        )
         return result
 
-    def device(self, device_id: str) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("GET", f"/devices/{device_id}")
+    def device(self, device_id: str, bridge_js: bool = False) -> dict[str, Any]:
+        """The device's view; with `bridge_js`, its stub for the app's web view beside it."""
+        result: dict[str, Any] = self._call(
+            "GET", f"/devices/{device_id}", params=_stub_param(bridge_js)
+        )
         return result
 
     def device_info(self, device_id: str) -> dict[str, Any]:
@@ -206,6 +217,16 @@ class HarnessClient:
         )
         result: str = self._call("GET", "/bridge.js", params=params)
         return result
+
+
+def device_fields(**fields: Any) -> dict[str, Any]:
+    """A device's fields for the harness, those given only: what is not given is the
+    harness's default (iOS, 2.0.0, ...), decided in one place."""
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def _stub_param(bridge_js: bool) -> dict[str, str]:
+    return {"bridge_js": "1"} if bridge_js else {}
 
 
 def _params(**values: Any) -> dict[str, Any]:

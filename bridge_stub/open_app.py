@@ -21,7 +21,7 @@ from typing import Any
 
 from bridge_stub.app_context import InstallStorage, context_options, route_user_agents
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
-from bridge_stub.client import HarnessClient, HarnessError
+from bridge_stub.client import HarnessClient, HarnessError, device_fields
 from bridge_stub.domain.app_config import AppConfig
 
 #: The file in a device's profile that names the install the profile belongs to.
@@ -71,16 +71,16 @@ def choose_device(client: HarnessClient, options: OpenOptions) -> dict[str, Any]
         app_id = configured_app(client, options.app_config, app_id)
     if options.plugins is not None:
         client.update_app(app_id, plugins=list(options.plugins))
-    body = {
-        "app_id": app_id,
-        "platform": options.platform,
-        "app_version": options.app_version,
-        "sdk": options.sdk,
-        "push_permission": options.push_permission,
-        "requires_privacy_consent": options.consent_required,
-    }
+    body = device_fields(
+        app_id=app_id,
+        platform=options.platform,
+        app_version=options.app_version,
+        sdk=options.sdk,
+        push_permission=options.push_permission,
+        requires_privacy_consent=options.consent_required,
+    )
     try:
-        return client.create_device(**{k: v for k, v in body.items() if v is not None})
+        return client.create_device(**body)
     except HarnessError as error:
         raise OpenRefused(f"cannot install the app: {error}") from None
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
-from bridge_stub.client import HarnessClient
+from bridge_stub.client import HarnessClient, device_fields
 from bridge_stub.domain.app_config import read_app_config_text
 from bridge_stub.domain.errors import InvalidInput
 from bridge_stub.server import harness_app, serve_in_thread
@@ -89,6 +89,14 @@ def marked_app_config(request: pytest.FixtureRequest) -> dict[str, Any] | None:
 
 
 RECENT_EVENTS = 25
+#: The default device's view, when `onesignal_app` made it with the app.
+PREMADE_DEVICE = pytest.StashKey[dict[str, Any] | None]()
+
+
+def marked_device(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The default device's fields, from the `median_device(...)` marker."""
+    marker = request.node.get_closest_marker("median_device")
+    return dict(marker.kwargs) if marker else {}
 
 
 def strict_failure(item: pytest.Item) -> str | None:
@@ -188,15 +196,15 @@ def pytest_fixture_setup(
 def median_harness(pytestconfig: pytest.Config) -> Iterator[HarnessServer]:
     url = pytestconfig.getoption("--median-harness-url")
     if url:
-        client = HarnessClient(url)
-        yield HarnessServer(url, client)
-        client.close()
+        running = HarnessServer(url, HarnessClient(url))
+        yield running
+        running.close()
         return
     asgi_app = harness_app()
     with serve_in_thread(asgi_app) as server:
-        client = HarnessClient(server.url)
-        yield HarnessServer(server.url, client)
-        client.close()
+        running = HarnessServer(server.url, HarnessClient(server.url))
+        yield running
+        running.close()
 
 
 @pytest.fixture
@@ -204,27 +212,33 @@ def onesignal_app(
     median_harness: HarnessServer, pytestconfig: pytest.Config, request: pytest.FixtureRequest
 ) -> Iterator[AppUnderTest]:
     legacy_below = pytestconfig.getoption("--median-harness-legacy-below")
+    # A test on `median_page` gets its app and the default device (with its stub) in one call.
+    on_a_page = "median_page" in request.fixturenames
+    device = device_fields(**marked_device(request)) if on_a_page else None
     created = median_harness.client.create_app(
         name=request.node.nodeid[-200:],
         legacy_below=legacy_below,
         app_config=marked_app_config(request),
+        device=device,
+        bridge_js=device is not None,
     )
     app = AppUnderTest(
         created["app_id"], created["api_key"], created["legacy_below"], median_harness.client
     )
+    request.node.stash[PREMADE_DEVICE] = created.get("device")
     yield app
     app.rest.close()
-    median_harness.client.delete_app(created["app_id"])
+    median_harness.deleter.delete(created["app_id"])  # off the next test's critical path
 
 
 @pytest.fixture
 def median_device(onesignal_app: AppUnderTest, request: pytest.FixtureRequest) -> DeviceFactory:
-    marker = request.node.get_closest_marker("median_device")
     return DeviceFactory(
         onesignal_app,
         request,
-        dict(marker.kwargs) if marker else {},
+        marked_device(request),
         strict=not is_lenient(request.node),
+        premade=request.node.stash.get(PREMADE_DEVICE, None),
     )
 
 

@@ -3,13 +3,16 @@ running harness, the test's own OneSignal app, simulated devices and their facto
 
 from __future__ import annotations
 
+import contextlib
+import queue
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from bridge_stub.app_context import InstallStorage, context_options, route_user_agents
-from bridge_stub.client import HarnessClient
+from bridge_stub.client import HarnessClient, device_fields
 
 #: The page global the stub calls with the reason when the app would never answer.
 STRICT_BINDING = "__medianHarnessStrict"
@@ -24,12 +27,46 @@ if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
 
+class AppDeleter:
+    """Deletes the tests' apps off their critical path: one thread, with a control client of
+    its own, works through the apps it is given; `close()` waits until all are gone."""
+
+    def __init__(self, client: HarnessClient) -> None:
+        self._client = HarnessClient(client.url, client.token)
+        self._apps: queue.Queue[str | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._work, name="median-harness apps", daemon=True)
+        self._thread.start()
+
+    def delete(self, app_id: str) -> None:
+        self._apps.put(app_id)
+
+    def close(self) -> None:
+        self._apps.put(None)
+        self._thread.join()
+        self._client.close()
+
+    def _work(self) -> None:
+        while (app_id := self._apps.get()) is not None:
+            # The harness may be gone; nothing is left to clean then.
+            with contextlib.suppress(Exception):
+                self._client.delete_app(app_id)
+
+
 @dataclass
 class HarnessServer:
-    """A running harness: its URL and a control client."""
+    """A running harness: its URL, a control client, and what deletes the tests' apps."""
 
     url: str
     client: HarnessClient
+    deleter: AppDeleter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.deleter = AppDeleter(self.client)
+
+    def close(self) -> None:
+        """Wait for the apps' deletion, then close the client."""
+        self.deleter.close()
+        self.client.close()
 
 
 @dataclass
@@ -170,7 +207,10 @@ class DeviceFactory:
     request: pytest.FixtureRequest
     marker_kwargs: dict[str, Any] = field(default_factory=dict)
     strict: bool = False
+    #: The default device's view (with its stub) when it was made with the app.
+    premade: dict[str, Any] | None = None
     _default: SimulatedDevice | None = None
+    _views: dict[str, dict[str, Any]] = field(default_factory=dict)
     _contexts: dict[str, BrowserContext] = field(default_factory=dict)
     _storage: dict[str, InstallStorage] = field(default_factory=dict)
 
@@ -195,21 +235,22 @@ class DeviceFactory:
         requires_privacy_consent: bool | None = None,
         **fields: Any,
     ) -> SimulatedDevice:
-        body = {
-            "app_id": self.app.app_id,
-            "platform": platform,
-            "app_version": app_version,
-            "sdk": sdk,
-            "push_permission": push_permission,
-            "requires_privacy_consent": requires_privacy_consent,
+        body = device_fields(
+            platform=platform,
+            app_version=app_version,
+            sdk=sdk,
+            push_permission=push_permission,
+            requires_privacy_consent=requires_privacy_consent,
             **fields,
-        }
-        # What is not given is the harness's default (iOS, 2.0.0, ...), decided in one place.
-        made = self.app.client.create_device(**{k: v for k, v in body.items() if v is not None})
+        )
+        made = self.app.client.create_device(app_id=self.app.app_id, **body)
         return SimulatedDevice(made["id"], made["platform"], self.app)
 
     @property
     def default(self) -> SimulatedDevice:
+        if self._default is None and self.premade is not None:
+            self._default = SimulatedDevice(self.premade["id"], self.premade["platform"], self.app)
+            self._views[self._default.id] = self.premade
         if self._default is None:
             self._default = self(**self.marker_kwargs)
         return self._default
@@ -219,15 +260,17 @@ class DeviceFactory:
         context: BrowserContext,
         device: SimulatedDevice,
         web_view: dict[str, Any] | None = None,
+        script: str | None = None,
     ) -> None:
         """Every page of `context` gets the stub for `device`, before any page script, as
         the app's web view (its `navigator.vendor` and `platform`; never standing aside for
         the app's user agent). In strict mode a page that sends an unsupported command is
-        closed at once, so a test waiting on it stops within moments instead of timing out."""
+        closed at once, so a test waiting on it stops within moments instead of timing out.
+        `web_view` and `script` (the stub) are the harness's, if the caller has them."""
         if self.strict and not getattr(context, "_median_strict", False):
             context.expose_binding(STRICT_BINDING, close_page)
             context._median_strict = True  # type: ignore[attr-defined]
-        context.add_init_script(script=device.bridge_js(web_view=True))
+        context.add_init_script(script=script or device.bridge_js(web_view=True))
         route_user_agents(context, web_view or device.web_view())
 
     def context(self, device: SimulatedDevice) -> BrowserContext:
@@ -235,17 +278,18 @@ class DeviceFactory:
         an app share its web view's storage, and a reinstall (from the fixtures, the control
         API or the phone page) empties it. It looks like the app's web view (user agent,
         screen, touch) except where the test's `browser_context_args` say otherwise."""
-        state = device.state()
         known = self._contexts.get(device.id)
         if known is not None:
-            self._storage[device.id].follow(state["installation_id"])
+            self._storage[device.id].follow(device.state()["installation_id"])
             return known
+        # One call for the device's web view and its stub (none if it was made with the app).
+        view = self._views.pop(device.id, None) or device.client.device(device.id, bridge_js=True)
         own = self.request.getfixturevalue("browser_context_args")  # the test's own win
-        options = {k: v for k, v in context_options(state["web_view"]).items() if k not in own}
+        options = {k: v for k, v in context_options(view["web_view"]).items() if k not in own}
         context: BrowserContext = self.request.getfixturevalue("new_context")(**options)
-        self.install_stub(context, device, state["web_view"])
+        self.install_stub(context, device, view["web_view"], view["bridge_js"])
         self._storage[device.id] = InstallStorage(
-            context, self.app.client, device.id, state["installation_id"]
+            context, self.app.client, device.id, view["installation_id"]
         )
         self._contexts[device.id] = context
         return context

@@ -259,37 +259,61 @@
 
   // -- page load: the calls the app makes into a page that has finished loading ------------
 
-  function runCalls(event) {
-    var message = JSON.parse(event.data);
-    (message.calls || []).forEach(function (call) {
+  function runCallsOf(reply) {
+    ((reply && reply.calls) || []).forEach(function (call) {
       var called = callPage(call.function, call.args);
       if (called.status === "error") report("callback_error", call.function, called.message);
     });
   }
 
+  function closeOnPageHide(source) {
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+
   // Calls from the app into the page (push opened, native events) come over a WebSocket,
   // which does not hold one of the browser's six HTTP connections to the harness per tab.
-  function openStream() {
-    var source;
-    if (window.WebSocket) {
-      source = new WebSocket(deviceUrl.replace(/^http/, "ws") + "/socket" + pageQuery);
-    } else if (window.EventSource) {
-      source = new EventSource(deviceUrl + "/stream" + pageQuery);
-    } else {
-      return;
-    }
-    source.onmessage = runCalls;
-    window.addEventListener("pagehide", function () { source.close(); });
+  // Its first message reports the page's load; the first answer is what the app calls on
+  // the loaded page. The promise says whether that answer came.
+  function openSocket() {
+    return new Promise(function (resolve) {
+      var socket = new WebSocket(deviceUrl.replace(/^http/, "ws") + "/socket" + pageQuery);
+      var answered = false;
+      socket.onopen = function () {
+        socket.send(JSON.stringify({ url: location.href }));
+      };
+      socket.onmessage = function (event) {
+        runCallsOf(JSON.parse(event.data));
+        if (!answered) {
+          answered = true;
+          resolve(true);
+        }
+      };
+      socket.onclose = function () {
+        if (!answered) {
+          answered = true;
+          resolve(false);
+        }
+      };
+      closeOnPageHide(socket);
+    });
+  }
+
+  function reportLoad() {
+    return post("/page-load", JSON.stringify({ url: location.href })).then(runCallsOf);
   }
 
   function pageLoaded() {
     inOrder(function () {
-      return post("/page-load", JSON.stringify({ url: location.href })).then(function (reply) {
-        ((reply && reply.calls) || []).forEach(function (call) {
-          var called = callPage(call.function, call.args);
-          if (called.status === "error") report("callback_error", call.function, called.message);
+      if (window.WebSocket) {
+        return openSocket().then(function (answered) {
+          return answered ? null : reportLoad(); // refused before its answer: over HTTP
         });
-        openStream();
+      }
+      return reportLoad().then(function () {
+        if (!window.EventSource) return;
+        var source = new EventSource(deviceUrl + "/stream" + pageQuery);
+        source.onmessage = function (event) { runCallsOf(JSON.parse(event.data)); };
+        closeOnPageHide(source);
       });
     });
   }

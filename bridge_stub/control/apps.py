@@ -12,15 +12,18 @@ from bridge_stub.app_builds import app_fields, exported_config
 from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.surface import check_plugins
 from bridge_stub.control.common import handles_errors, selected_app_id
+from bridge_stub.control.devices import install
 from bridge_stub.control.schemas import (
     AppCreate,
     AppUpdate,
     ClockChange,
+    DeviceCreate,
     FaultCreate,
     Reset,
     UserAgentBody,
 )
 from bridge_stub.control.state import app_state, app_view, fault_view
+from bridge_stub.control.stub_js import with_bridge_js
 from bridge_stub.domain.app_config import read_app_config
 from bridge_stub.domain.models import UserAgentSettings
 from bridge_stub.json_response import JSONResponse
@@ -35,13 +38,24 @@ async def ping(request: Request) -> Response:
 @handles_errors
 async def create_app(request: Request) -> Response:
     """`POST /_harness/apps`: a new app, from its fields or its `app_config` (or both: the
-    fields win)."""
+    fields win); with `device`, the app installed on a new device too (the app is not made
+    if the device cannot be), whose view comes back as `device`."""
     body = await read_body(request, AppCreate)
     fields = {**from_config(body.app_config), **given_fields(body)}
-    app = runtime_of(request).backend.create_app(
+    runtime = runtime_of(request)
+    app = runtime.backend.create_app(
         app_id=body.app_id, api_key=body.api_key, legacy_below=body.legacy_below, **fields
     )
-    return JSONResponse(app_view(app), status_code=201)
+    view = app_view(app)
+    if body.device is not None:
+        try:
+            made = DeviceCreate.model_validate({**body.device.model_dump(), "app_id": app.app_id})
+            device = install(runtime, made)
+        except BaseException:
+            runtime.delete_app(app.app_id)
+            raise
+        view["device"] = with_bridge_js(request, device)
+    return JSONResponse(view, status_code=201)
 
 
 @handles_errors

@@ -17,6 +17,7 @@ from bridge_stub.control.schemas import (
     Upgrade,
 )
 from bridge_stub.control.state import device_view, notification_state
+from bridge_stub.control.stub_js import with_bridge_js
 from bridge_stub.domain.devices import DeviceSpec
 from bridge_stub.domain.errors import Conflict
 from bridge_stub.domain.notifications import Message
@@ -52,7 +53,8 @@ def install(runtime: Runtime, body: DeviceCreate) -> dict[str, Any]:
 @handles_errors
 async def create_device(request: Request) -> Response:
     body = await read_body(request, DeviceCreate)
-    return JSONResponse(install(runtime_of(request), body), status_code=201)
+    view = install(runtime_of(request), body)
+    return JSONResponse(with_bridge_js(request, view), status_code=201)
 
 
 @handles_errors
@@ -65,7 +67,8 @@ async def list_devices(request: Request) -> Response:
 @handles_errors
 async def get_device(request: Request) -> Response:
     with device_session(request) as (device_id, session):
-        return JSONResponse(device_view(session, session.devices.get(device_id)))
+        view = device_view(session, session.devices.get(device_id))
+    return JSONResponse(with_bridge_js(request, view))
 
 
 @handles_errors

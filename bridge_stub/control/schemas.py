@@ -56,16 +56,6 @@ class AppUpdate(Body):
     app_config: dict[str, Any] | None = None
 
 
-class AppCreate(Body):
-    legacy_below: str | None = Field(default=None, max_length=64)
-    name: str = Field(default="", max_length=200)
-    app_id: str | None = Field(default=None, max_length=64)
-    api_key: str | None = Field(default=None, min_length=8, max_length=256)
-    plugins: list[str] | None = PluginList
-    user_agent: UserAgentBody | None = None
-    app_config: dict[str, Any] | None = None
-
-
 class DeviceCreate(Body):
     #: A fixture that names its device before installing it (a random UUID) passes the id.
     id: str | None = Field(
@@ -86,6 +76,24 @@ class DeviceCreate(Body):
     os_version: str | None = ShortText
     distribution: str | None = ShortText
     build: str | None = Field(default=None, pattern=r"^[0-9]{1,9}$")
+
+
+class NewAppDevice(DeviceCreate):
+    """A device made with its app: the app is the new one."""
+
+    app_id: None = None
+
+
+class AppCreate(Body):
+    legacy_below: str | None = Field(default=None, max_length=64)
+    name: str = Field(default="", max_length=200)
+    app_id: str | None = Field(default=None, max_length=64)
+    api_key: str | None = Field(default=None, min_length=8, max_length=256)
+    plugins: list[str] | None = PluginList
+    user_agent: UserAgentBody | None = None
+    app_config: dict[str, Any] | None = None
+    #: A device to install the app on at once (a test that takes both makes one call).
+    device: NewAppDevice | None = None
 
 
 class Upgrade(Body):

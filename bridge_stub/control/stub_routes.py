@@ -5,78 +5,32 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 from collections.abc import AsyncIterator
-from typing import Any
 
+from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from bridge_stub.bodies import BadRequest, read_body, read_text
 from bridge_stub.bridge.messages import MAX_MESSAGE_CHARS
-from bridge_stub.bridge.surface import stub_table_json
 from bridge_stub.control.access import without_token
 from bridge_stub.control.common import handles_errors
 from bridge_stub.control.devices import install
 from bridge_stub.control.schemas import CallbackReport, DeviceCreate, LinkOpened, PageLoad
-from bridge_stub.domain.errors import TooManyRequests
+from bridge_stub.control.stub_js import TRUE, device_stub, stub_script
+from bridge_stub.domain.errors import CodedError, TooManyRequests
 from bridge_stub.domain.models import Platform
-from bridge_stub.domain.web_view import web_view
 from bridge_stub.json_response import JSONResponse
-from bridge_stub.resources import static_dir
 from bridge_stub.runtime import runtime_of
 
 DEVICE_COOKIE = "median_harness_device"
-CONFIG_PLACEHOLDER = "/*__MEDIAN_HARNESS_CONFIG__*/ null"
-SURFACE_PLACEHOLDER = "/*__MEDIAN_HARNESS_SURFACE__*/ []"
-LIBRARY_PLACEHOLDER = "/*__MEDIAN_HARNESS_LIBRARY__*/"
 KEEPALIVE_SECONDS = 15.0
-TRUE = ("1", "true", "yes")
 
 
 def page_id(request: Request) -> str:
     return request.query_params.get("page", "")[:64]
-
-
-def stub_script(
-    endpoint: str,
-    device_id: str | None,
-    platform: str,
-    force: bool,
-    key: str | None = None,
-    web_view: dict[str, Any] | None = None,
-    links: list[dict[str, Any]] | None = None,
-) -> str:
-    """The stub's JavaScript bound to one device, with the key its routes ask of pages of
-    another origin. With `web_view` (the harness runs the page as the app's web view), the
-    stub gives the page the web view's `navigator.vendor` and `platform` and never stands
-    aside for the app's user agent (and gives pages of the URLs the app's `user_agent_rules`
-    name their user agent). `links` are the app's link rules, which the stub applies to the
-    page's navigations. Safe to inline in a <script> element."""
-    config = json.dumps(
-        {
-            "endpoint": endpoint,
-            "device": device_id,
-            "key": key,
-            "platform": platform,
-            "force": force,
-            "webView": web_view,
-            "links": links or [],
-        }
-    ).replace("<", "\\u003c")
-    return stub_source().replace(CONFIG_PLACEHOLDER, config)
-
-
-@functools.cache
-def stub_source() -> str:
-    """The stub's JavaScript with the command table in it (one request per page: no more)."""
-    source = (static_dir() / "bridge_stub.js").read_text(encoding="utf-8")
-    library = (static_dir() / "median_library.js").read_text(encoding="utf-8")
-    return source.replace(LIBRARY_PLACEHOLDER, library).replace(
-        SURFACE_PLACEHOLDER, stub_table_json()
-    )
 
 
 def loaded_by_a_page(request: Request) -> bool:
@@ -131,31 +85,8 @@ async def bridge_js(request: Request) -> Response:
         body = DeviceCreate(platform=Platform(platform or "ios"))
         device_id = str(install(runtime, body)["id"])
         created = True
-    app = runtime.backend.app_of_device(device_id)
-    with runtime.backend.session(app.app_id) as session:
-        device = session.devices.get(device_id)
-    runtime.bridge.seen(device.id)
-    view = web_view(app, device)
-    shown = None
-    if in_web_view:
-        shown = {
-            "vendor": view["vendor"],
-            "platform": view["navigator_platform"],
-            "userAgentRules": view["user_agent_rules"],
-        }
-    response = Response(
-        stub_script(
-            endpoint,
-            device.id,
-            device.platform.value,
-            force,
-            runtime.device_keys.key(device.id),
-            shown,
-            view["links"],
-        ),
-        media_type="application/javascript",
-        headers=headers,
-    )
+    script = device_stub(runtime, endpoint, device_id, force=force, in_web_view=in_web_view)
+    response = Response(script, media_type="application/javascript", headers=headers)
     if created or request.cookies.get(DEVICE_COOKIE) != device_id:
         response.set_cookie(DEVICE_COOKIE, device_id, samesite="lax", httponly=False)
     return response
@@ -233,7 +164,10 @@ async def stream(request: Request) -> Response:
 
 async def socket(websocket: WebSocket) -> None:
     """The same calls as `stream`, over a WebSocket: browsers keep at most six HTTP/1.1
-    connections per host, and a stream per open page would use them all up."""
+    connections per host, and a stream per open page would use them all up. The page's
+    first message reports its load (as `page-load` does, without a request of its own);
+    the first answer is what the app calls on the loaded page, and only then does the page
+    join the device's live pages."""
     runtime = runtime_of(websocket)
     device_id = websocket.path_params["device_id"]
     if runtime.backend.locate_device(device_id) is None:
@@ -241,6 +175,16 @@ async def socket(websocket: WebSocket) -> None:
         return
     await websocket.accept()
     page = websocket.query_params.get("page", "")[:64]
+    try:
+        loaded = PageLoad.model_validate_json(await websocket.receive_text())
+        calls = runtime.bridge.page_load(device_id, page, without_token(loaded.url))
+    except WebSocketDisconnect:
+        return
+    except (ValidationError, KeyError, CodedError):
+        # Not a page load (or the device is gone meanwhile): nothing for this socket.
+        await websocket.close(code=4400, reason="The first message reports the page's load.")
+        return
+    await websocket.send_text(json.dumps({"calls": calls}))
     queue = runtime.pages.connect(device_id, page)
     closed = asyncio.ensure_future(_until_closed(websocket))
     try:

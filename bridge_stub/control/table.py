@@ -52,7 +52,8 @@ Op = ControlOperation
 OPERATIONS: list[ControlOperation] = [
     # -- the harness and its apps -----------------------------------------------------------
     Op("GET", "/ping", apps.ping, "Is the harness up", caller="page"),
-    Op("POST", "/apps", apps.create_app, "Create an app (from its fields or its appConfig.json)",
+    Op("POST", "/apps", apps.create_app,
+       "Create an app (from its fields or its appConfig.json), and a device with it",
       s.AppCreate),
     Op("GET", "/apps", apps.list_apps, "List the apps"),
     Op("GET", "/apps/{app_id}", apps.get_app, "View an app"),
@@ -78,10 +79,11 @@ OPERATIONS: list[ControlOperation] = [
     # -- devices ----------------------------------------------------------------------------
     Op("POST", "/devices/forget-idle", devices.forget_idle, "Remove devices no page has used",
       s.ForgetIdle),
-    Op("POST", "/devices", devices.create_device, "Install the app on a new simulated device",
-      s.DeviceCreate),
+    Op("POST", "/devices", devices.create_device,
+       "Install the app on a new simulated device (?bridge_js=1: with its stub)", s.DeviceCreate),
     Op("GET", "/devices", devices.list_devices, "List an app's devices"),
-    Op("GET", DEVICE, devices.get_device, "View a device, with its app's web view",
+    Op("GET", DEVICE, devices.get_device,
+       "View a device, with its app's web view (?bridge_js=1: and its stub)",
       fixtures=("device.state", "device.web_view")),
     Op("DELETE", DEVICE, devices.delete_device, "Uninstall the app from a device"),
     Op("GET", f"{DEVICE}/info", devices.device_infos, "What Device Info and OneSignal info say",

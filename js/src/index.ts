@@ -110,6 +110,8 @@ export class OneSignalApp {
  * `platform` is known from then on. */
 export class SimulatedDevice {
   private installed?: Promise<void>;
+  /** The view (with the stub) its install answered, until the device's first context. */
+  private installView?: WebViewKit;
 
   constructor(
     readonly id: string,
@@ -127,6 +129,7 @@ export class SimulatedDevice {
     if (!this.install) return;
     this.installed ??= this.install().then((made) => {
       this.platform = made.platform;
+      this.installView = made as WebViewKit;
     });
     await this.installed;
   }
@@ -138,6 +141,14 @@ export class SimulatedDevice {
 
   state(): Promise<DeviceState> {
     return this.call("GET", "");
+  }
+  /** The device's view and its stub, for a new browser context: one call, or none right
+   * after its install (which answered both). */
+  async webViewKit(): Promise<WebViewKit> {
+    await this.ensure();
+    const made = this.installView;
+    this.installView = undefined;
+    return made ?? this.call("GET", "?bridge_js=1");
   }
   info(): Promise<DeviceInfo> {
     return this.call("GET", "/info");
@@ -228,11 +239,24 @@ interface MedianFixtures {
   medianAppConfig: string | Json | undefined;
 }
 
+/** A device's view with the stub the fixtures install in its browser context. */
+type WebViewKit = DeviceState & { bridge_js: string };
+
 interface MedianWorkerFixtures {
   medianHarness: MedianHarness;
 }
 
 const STRICT_BINDING = "__medianHarnessStrict";
+
+/** The tests' apps being deleted, off the next test's critical path; the worker's harness
+ * waits for them before it stops. */
+const deletions = new Set<Promise<unknown>>();
+
+function deleteInBackground(app: OneSignalApp): void {
+  const deleted = app.client.call("DELETE", `/apps/${app.appId}`).catch(() => undefined); // the harness may be gone
+  deletions.add(deleted);
+  void deleted.then(() => deletions.delete(deleted));
+}
 
 async function enforceStrictMode(app: OneSignalApp, testInfo: TestInfo): Promise<void> {
   const { message } = await app.client.call("GET", `/apps/${app.appId}/strict?package=npm`);
@@ -371,6 +395,7 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
     async ({}, use) => {
       const running = await startHarness();
       await use({ url: running.url, client: new HarnessClient(running.url) });
+      await Promise.all(deletions);
       await running.stop();
     },
     { scope: "worker", timeout: 60_000 },
@@ -392,7 +417,7 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
     try {
       if (medianStrict) await enforceStrictMode(app, testInfo);
     } finally {
-      await medianHarness.client.call("DELETE", `/apps/${app.appId}`);
+      deleteInBackground(app);
     }
   },
 
@@ -415,27 +440,27 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
       const made = await onesignalApp.client.call("POST", "/devices", toBody(options, onesignalApp.appId));
       return new SimulatedDevice(made.id, made.platform, onesignalApp);
     };
-    const install = async (context: BrowserContext, device: SimulatedDevice, view?: WebView): Promise<void> => {
+    const install = async (context: BrowserContext, device: SimulatedDevice, kit?: WebViewKit): Promise<void> => {
       if (medianStrict && !strictContexts.has(context)) {
         strictContexts.add(context);
         // The stub calls this when the app would never answer: stop the page at once.
         await context.exposeBinding(STRICT_BINDING, ({ page }) => page.close());
       }
-      await context.addInitScript({ content: await device.bridgeJs(true) });
-      await routeUserAgents(context, view ?? (await device.webView()));
+      await context.addInitScript({ content: kit?.bridge_js ?? (await device.bridgeJs(true)) });
+      await routeUserAgents(context, kit?.web_view ?? (await device.webView()));
     };
     const context = async (device: SimulatedDevice): Promise<BrowserContext> => {
-      const state = await device.state();
       const found = contexts.get(device.id);
       const storage = storages.get(device.id);
       if (found && storage) {
         await storage.settled();
-        await storage.follow(state.installation_id);
+        await storage.follow((await device.state()).installation_id);
         return found;
       }
-      const made = await (browser as Browser).newContext(contextOptions(state.web_view, own));
-      await install(made, device, state.web_view);
-      storages.set(device.id, new InstallStorage(made, device, state.installation_id));
+      const kit = await device.webViewKit();
+      const made = await (browser as Browser).newContext(contextOptions(kit.web_view, own));
+      await install(made, device, kit);
+      storages.set(device.id, new InstallStorage(made, device, kit.installation_id));
       contexts.set(device.id, made);
       return made;
     };
@@ -443,7 +468,7 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
     // Named now, installed on first use: a test that never touches it makes no device.
     const defaultId = randomUUID();
     const defaultDevice = new SimulatedDevice(defaultId, medianDeviceOptions.platform ?? "", onesignalApp, () =>
-      onesignalApp.client.call("POST", "/devices", { ...toBody(medianDeviceOptions, onesignalApp.appId), id: defaultId }),
+      onesignalApp.client.call("POST", "/devices?bridge_js=1", { ...toBody(medianDeviceOptions, onesignalApp.appId), id: defaultId }),
     );
     await use(Object.assign(make, { default: defaultDevice, install, context, newPage }));
     const listeners = onesignalApp.client.reinstallListeners;

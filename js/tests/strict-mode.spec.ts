@@ -36,4 +36,7 @@ test("strict mode stops waiting tests at once, its message first", async ({ medi
     /^median-harness \(strict mode\): median:\/\/onesignal\/login is not supported by app version 1\.9\.0 \(legacy OneSignal SDK, android\).*test\.use\(\{ medianStrict: false \}\)/,
   );
   expect(results.get("passes without waiting")!.status).toBe("passed");
+  // The cases' apps are deleted off their critical path, and none outlives the run.
+  const { apps } = await medianHarness.client.call("GET", "/apps");
+  expect(apps.map((app: { name: string }) => app.name).filter((name: string) => name.includes("waiting"))).toEqual([]);
 });

@@ -106,6 +106,8 @@ def test_the_stub_socket_is_open_to_pages_of_any_origin_only(backend: OneSignalB
             client.post(f"/_harness/devices/{device}/events", json={"name": "_median_x"})
             refused.receive_json()
         with client.websocket_connect(path, headers=FOREIGN) as socket:
+            socket.send_json({"url": "https://shop.example/"})  # the page's load comes first
+            assert "calls" in socket.receive_json()
             client.post(f"/_harness/devices/{device}/events", json={"name": "_median_x", "data": 1})
             assert socket.receive_json() == {"calls": [{"function": "_median_x", "args": [1]}]}
     outside = ("10.1.2.3", 40000)
@@ -115,6 +117,28 @@ def test_the_stub_socket_is_open_to_pages_of_any_origin_only(backend: OneSignalB
         client.websocket_connect(path) as socket,
     ):
         socket.receive_json()
+
+
+def test_the_socket_reports_the_page_load_before_the_page_joins(backend: OneSignalBackend) -> None:
+    app = backend.ensure_default_app()
+    with TestClient(create_app(backend, app.app_id, token="s3cret"), client=LOOPBACK_CLIENT) as c:
+        device = c.post("/_harness/devices", json={"platform": "ios"}).json()["id"]
+        path = f"/_harness/devices/{device}/socket?page=p1"
+        with c.websocket_connect(path) as socket:
+            socket.send_json({"url": "http://127.0.0.1:8000/shop?token=s3cret&tab=2"})
+            calls = [call["function"] for call in socket.receive_json()["calls"]]
+            assert calls[-2:] == ["median_library_ready", "gonative_library_ready"]
+            c.post(f"/_harness/devices/{device}/events", json={"name": "_median_x"})
+            assert socket.receive_json()["calls"][0]["function"] == "_median_x"
+        logged = c.get("/_harness/events", params={"kind": "page_load"}).json()["events"]
+        shop = "http://127.0.0.1:8000/shop?tab=2"
+        assert [(e["url"], e["page"]) for e in logged] == [(shop, "p1")]
+        for first in ("not json", '{"url": 5}'):
+            with c.websocket_connect(path) as socket, pytest.raises(WebSocketDisconnect) as closed:
+                socket.send_text(first)
+                socket.receive_json()
+            assert closed.value.code == 4400
+        assert len(c.get("/_harness/events", params={"kind": "page_load"}).json()["events"]) == 1
 
 
 DEMO_WRITES = [

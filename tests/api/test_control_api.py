@@ -265,6 +265,43 @@ def test_bridge_js_is_bound_to_a_device(client: TestClient) -> None:
     assert client.get("/_harness/bridge.js", params={"platform": "web"}).status_code == 400
 
 
+def test_a_device_view_carries_its_stub_when_asked(client: TestClient) -> None:
+    device = make_device(client, platform="android")
+    plain = client.get(f"/_harness/devices/{device['id']}").json()
+    assert "bridge_js" not in plain
+    asked = client.get(f"/_harness/devices/{device['id']}", params={"bridge_js": "1"}).json()
+    stub = client.get("/_harness/bridge.js", params={"device": device["id"], "web_view": "1"}).text
+    assert asked == {**plain, "bridge_js": stub}
+    made = client.post("/_harness/devices", params={"bridge_js": "1"}, json={}).json()
+    assert f'"device": "{made["id"]}"' in made["bridge_js"]
+
+
+def test_an_app_is_made_with_its_device_in_one_call(client: TestClient) -> None:
+    body = {"name": "shop", "device": {"platform": "android", "app_version": "2.3.0"}}
+    created = client.post("/_harness/apps", params={"bridge_js": "1"}, json=body).json()
+    device = created["device"]
+    assert (device["app_id"], device["platform"], device["app_version"]) == (
+        created["app_id"],
+        "android",
+        "2.3.0",
+    )
+    assert f'"device": "{device["id"]}"' in device["bridge_js"]
+    listed = client.get("/_harness/devices", params={"app_id": created["app_id"]}).json()
+    assert [d["id"] for d in listed["devices"]] == [device["id"]]
+
+
+@pytest.mark.parametrize("device", [{"platform": "web"}, {"app_id": "another"}, "taken id"])
+def test_an_app_whose_device_cannot_be_made_is_not_made(
+    client: TestClient, device: dict[str, str] | str
+) -> None:
+    if device == "taken id":
+        device = {"id": make_device(client, id="0b6f6f1e-5a0e-4c57-9a3e-2f1d8a7c6b5e")["id"]}
+    apps = client.get("/_harness/apps").json()
+    refused = client.post("/_harness/apps", json={"name": "shop", "device": device})
+    assert refused.status_code in (400, 409), refused.text
+    assert client.get("/_harness/apps").json() == apps
+
+
 PAGE_SCRIPT = {"Sec-Fetch-Dest": "script"}
 
 

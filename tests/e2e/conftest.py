@@ -70,6 +70,6 @@ def demo_server() -> Iterator[HarnessServer]:
     """The demo site, served on its own (the plugin's harness serves no demo pages)."""
     backend = OneSignalBackend(MemoryStore())
     with serve_in_thread(create_app(backend, backend.ensure_default_app().app_id)) as server:
-        client = HarnessClient(server.url)
-        yield HarnessServer(server.url, client)
-        client.close()
+        running = HarnessServer(server.url, HarnessClient(server.url))
+        yield running
+        running.close()

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from bridge_stub.client import HarnessClient
+from bridge_stub.server import harness_app, serve_in_thread
+
 SITE = '''
 import pytest
 
@@ -72,6 +75,32 @@ def test_login_on_a_legacy_build_fails_naming_the_command_and_version(
             "inspector (while the harness runs): http://127.0.0.1:*/_harness/inspector?app_id=*",
         ]
     )
+
+
+TWO_APPS = """
+def test_one(onesignal_app):
+    assert onesignal_app.state()["users"] == []
+
+
+def test_two(onesignal_app, median_device):
+    median_device(platform="android")
+"""
+
+
+def test_every_test_app_is_deleted_by_the_end_of_the_session(pytester: pytest.Pytester) -> None:
+    """Apps are deleted off the tests' critical path, but none outlives the session."""
+    pytester.makepyfile(test_apps=TWO_APPS)
+    with serve_in_thread(harness_app()) as server:
+        result = pytester.runpytest_subprocess(
+            "-p", "no:cacheprovider", f"--median-harness-url={server.url}"
+        )
+        result.assert_outcomes(passed=2)
+        client = HarnessClient(server.url)
+        try:
+            names = [app["name"] for app in client.apps()]
+        finally:
+            client.close()
+    assert names == ["Default app"]
 
 
 def test_lenient_mode_lets_it_pass(pytester: pytest.Pytester) -> None:
