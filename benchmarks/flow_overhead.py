@@ -2,8 +2,9 @@
 pytest-playwright's bare `page`. One suite runs the three kinds of test interleaved ((a) bare,
 (b) the fixtures, (c) the fixtures and a login), so the machine's load falls on each kind
 alike; a test's cost is its setup, call and teardown time as pytest reports it. Each kind's
-first test (which starts the browser or the harness) is left out; the figure is the median
-test of a round, best of rounds."""
+first test (which starts the browser or the harness) is left out; a kind's figure is the
+median test of a round, and its ratio to the bare test is taken within each round; both are
+the median of rounds."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 TESTS = 30
-ROUNDS = 3
+ROUNDS = 5
 KINDS = ("a", "b", "c")
 
 COMMON = """
@@ -76,26 +77,32 @@ def run_pytest_round() -> Durations:
 
 def per_test_ms(run_round: Callable[[], Durations]) -> dict[str, float]:
     """Each kind's per-test cost: the median test of a round (its first test left out, since
-    it starts the browser or the harness), best of rounds."""
-    rounds = [run_round() for _ in range(ROUNDS)]
-    return {
-        kind: min(statistics.median(durations[kind][1:]) for durations in rounds) for kind in KINDS
-    }
+    it starts the browser or the harness), the median of rounds; and each kind's ratio to the
+    bare test, taken within each round (whose kinds ran side by side), the median of rounds."""
+    rounds = [
+        {kind: statistics.median(durations[kind][1:]) for kind in KINDS}
+        for durations in (run_round() for _ in range(ROUNDS))
+    ]
+    costs = {kind: statistics.median(medians[kind] for medians in rounds) for kind in KINDS}
+    for kind in KINDS[1:]:
+        costs[f"{kind}/a"] = statistics.median(medians[kind] / medians["a"] for medians in rounds)
+    costs["spread"] = max(m["b"] / m["a"] for m in rounds) - min(m["b"] / m["a"] for m in rounds)
+    return costs
 
 
 def report(package: str, costs: Mapping[str, float]) -> None:
     """The three per-test costs and their ratios to the bare test."""
-    print(f"{package}: per-test cost of a flow test (median test, best of {ROUNDS} rounds of")
-    print(f"  {TESTS} tests of each kind, interleaved; browser start left out)")
-    bare = costs["a"]
+    print(f"{package}: per-test cost of a flow test (median test of a round, median of {ROUNDS}")
+    print(f"  rounds of {TESTS} tests of each kind, interleaved; browser start left out)")
     rows = [
         ("(a) bare page (goto + evaluate)", "a", ""),
-        ("(b) the fixtures' page, fresh app and device", "b", "(b)/(a)"),
-        ("(c) the same with one login round trip", "c", "(c)/(a)"),
+        ("(b) the fixtures' page, fresh app and device", "b", "b/a"),
+        ("(c) the same with one login round trip", "c", "c/a"),
     ]
     for label, kind, ratio in rows:
-        shown = f"{ratio} {costs[kind] / bare:.2f}" if ratio else ""
+        shown = f"({ratio}) {costs[ratio]:.2f}" if ratio else ""
         print(f"  {label:46}{costs[kind]:8.0f} ms  {shown}")
+    print(f"  (b)/(a) from round to round: a spread of {costs['spread']:.2f}")
 
 
 def main() -> None:

@@ -184,7 +184,10 @@ async def socket(websocket: WebSocket) -> None:
         # Not a page load (or the device is gone meanwhile): nothing for this socket.
         await websocket.close(code=4400, reason="The first message reports the page's load.")
         return
-    await websocket.send_text(json.dumps({"calls": calls}))
+    try:
+        await websocket.send_text(json.dumps({"calls": calls}))
+    except WebSocketDisconnect:
+        return  # the page went before its answer
     queue = runtime.pages.connect(device_id, page)
     closed = asyncio.ensure_future(_until_closed(websocket))
     try:
