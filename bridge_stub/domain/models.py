@@ -206,6 +206,20 @@ class Identity(Mapping[str, str]):
             return self._external_id
         return self._others[label]
 
+    @property
+    def external_id(self) -> str | None:
+        return self._external_id
+
+    def get(self, label: str, default: Any = None) -> Any:  # Mapping's, without a raise
+        if label == EXTERNAL_ID:
+            return default if self._external_id is None else self._external_id
+        return self._others.get(label, default)
+
+    def __contains__(self, label: object) -> bool:
+        if label == EXTERNAL_ID:
+            return self._external_id is not None
+        return label in self._others
+
     def __iter__(self) -> Iterator[str]:
         if self._external_id is not None:
             yield EXTERNAL_ID
@@ -248,7 +262,7 @@ class User:
 
     @property
     def external_id(self) -> str | None:
-        return self.identity.get(EXTERNAL_ID)
+        return self.identity.external_id
 
     @property
     def is_anonymous(self) -> bool:
