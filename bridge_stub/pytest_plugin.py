@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
-from bridge_stub.client import HarnessClient, device_fields
+from bridge_stub.client import HarnessClient, HarnessError, device_fields
 from bridge_stub.domain.app_config import read_app_config_text
 from bridge_stub.domain.errors import InvalidInput
 from bridge_stub.server import harness_app, serve_in_thread
@@ -215,13 +215,20 @@ def onesignal_app(
     # A test on `median_page` gets its app and the default device (with its stub) in one call.
     on_a_page = "median_page" in request.fixturenames
     device = device_fields(**marked_device(request)) if on_a_page else None
-    created = median_harness.client.create_app(
-        name=request.node.nodeid[-200:],
-        legacy_below=legacy_below,
-        app_config=marked_app_config(request),
-        device=device,
-        bridge_js=device is not None,
-    )
+    fields = {
+        "name": request.node.nodeid[-200:],
+        "legacy_below": legacy_below,
+        "app_config": marked_app_config(request),
+        "device": device,
+    }
+    try:
+        created = median_harness.client.create_app(bridge_js=device is not None, **fields)
+    except HarnessError as error:
+        if error.status != 409:
+            raise
+        # The config names the app's id, and the last test's app with it is still going.
+        median_harness.deleter.settle()
+        created = median_harness.client.create_app(bridge_js=device is not None, **fields)
     app = AppUnderTest(
         created["app_id"], created["api_key"], created["legacy_below"], median_harness.client
     )

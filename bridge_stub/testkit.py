@@ -40,6 +40,10 @@ class AppDeleter:
     def delete(self, app_id: str) -> None:
         self._apps.put(app_id)
 
+    def settle(self) -> None:
+        """Wait until every app given so far is deleted (a new app may reuse an id)."""
+        self._apps.join()
+
     def close(self) -> None:
         self._apps.put(None)
         self._thread.join()
@@ -50,6 +54,7 @@ class AppDeleter:
             # The harness may be gone; nothing is left to clean then.
             with contextlib.suppress(Exception):
                 self._client.delete_app(app_id)
+            self._apps.task_done()
 
 
 @dataclass

@@ -103,6 +103,44 @@ def test_every_test_app_is_deleted_by_the_end_of_the_session(pytester: pytest.Py
     assert names == ["Default app"]
 
 
+SAME_APP_ID = """
+import time
+
+import pytest
+
+import bridge_stub.testkit
+
+deleting = bridge_stub.testkit.AppDeleter._work
+
+
+def slowly(self):  # the last test's app is still there when the next one starts
+    time.sleep(1.0)
+    deleting(self)
+
+
+bridge_stub.testkit.AppDeleter._work = slowly
+CONFIG = {"services": {"oneSignalV5": {"active": True,
+                                       "applicationId": "5b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"}}}
+
+
+@pytest.mark.median_app(config=CONFIG)
+def test_first(onesignal_app):
+    assert onesignal_app.app_id == "5b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
+
+
+@pytest.mark.median_app(config=CONFIG)
+def test_second(onesignal_app):
+    assert onesignal_app.app_id == "5b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
+"""
+
+
+def test_tests_whose_config_names_one_app_id_each_get_it(pytester: pytest.Pytester) -> None:
+    """An app is deleted in the background; the next test's app of the same id waits for it."""
+    pytester.makepyfile(test_same=SAME_APP_ID)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+
+
 def test_lenient_mode_lets_it_pass(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_shop=BROKEN)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--median-harness-lenient")
