@@ -17,6 +17,7 @@ from bridge_stub.app_context import InstallStorage, context_options, route_user_
 from bridge_stub.browser import LOCAL_NETWORK_ARGS, launch_overrides
 from bridge_stub.client import HarnessClient
 from bridge_stub.server import harness_app, serve_in_thread
+from bridge_stub.testkit import AppUnderTest
 
 #: Deleting the test's app, which the fixtures do off the next test's critical path.
 OFF_PATH = "app deletion (background)"
@@ -57,6 +58,10 @@ def one_round(steps: Steps, browser: Browser, client: HarnessClient, n: int) -> 
         lambda: client.create_app(name=f"bench {n}", device={}, bridge_js=True),
     )
     made = created["device"]
+    app = steps.time(
+        "the app's REST client",
+        lambda: AppUnderTest(created["app_id"], created["api_key"], None, client),
+    )
     options = context_options(made["web_view"])
     context = steps.time("new context", lambda: browser.new_context(**options))
     steps.time("add_init_script", lambda: context.add_init_script(script=made["bridge_js"]))
@@ -69,6 +74,7 @@ def one_round(steps: Steps, browser: Browser, client: HarnessClient, n: int) -> 
     open_shop(steps, "", context)
     steps.time("close", context.close)
     steps.time("strict check (HTTP)", lambda: client.strict_message(created["app_id"]))
+    steps.time("REST client close", app.rest.close)
     steps.time(OFF_PATH, lambda: client.delete_app(created["app_id"]))
     return len(made["bridge_js"])
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import ssl
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """One TLS context for the process's clients: building one (loading the CA bundle) takes
+    longer than a test's whole setup, and every new httpx client would build its own."""
+    return httpx.create_ssl_context()
 
 
 class HarnessError(RuntimeError):
@@ -26,7 +35,9 @@ class HarnessClient:
         #: Called with the device after each reinstall made through this client.
         self.reinstall_listeners: list[Callable[[dict[str, Any]], None]] = []
         headers = {"X-Harness-Token": token} if token else {}
-        self.http = httpx.Client(base_url=f"{self.url}/_harness", headers=headers, timeout=timeout)
+        self.http = httpx.Client(
+            base_url=f"{self.url}/_harness", headers=headers, timeout=timeout, verify=tls_context()
+        )
 
     def close(self) -> None:
         self.http.close()

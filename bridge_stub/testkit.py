@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from bridge_stub.app_context import InstallStorage, context_options, route_user_agents
-from bridge_stub.client import HarnessClient, device_fields
+from bridge_stub.client import HarnessClient, device_fields, tls_context
 
 #: The page global the stub calls with the reason when the app would never answer.
 STRICT_BINDING = "__medianHarnessStrict"
@@ -90,7 +90,10 @@ class AppUnderTest:
 
     def __post_init__(self) -> None:
         self.rest = httpx.Client(
-            base_url=self.url, headers={"Authorization": f"Key {self.api_key}"}, timeout=10.0
+            base_url=self.url,
+            headers={"Authorization": f"Key {self.api_key}"},
+            timeout=10.0,
+            verify=tls_context(),
         )
 
     @property
