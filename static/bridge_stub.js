@@ -250,9 +250,9 @@
 
   // -- the app-injected `median` library, built from the command table --------------------
 
-  var SURFACE = /*__MEDIAN_HARNESS_SURFACE__*/ [];
+  var TABLE = /*__MEDIAN_HARNESS_TABLE__*/ { names: [], rows: "[]" };
   /*__MEDIAN_HARNESS_LIBRARY__*/
-  var median = buildMedianLibrary(postNative, SURFACE);
+  var median = buildMedianLibrary(postNative, TABLE);
 
   if (!window.median) window.median = median;
   if (!window.gonative) window.gonative = window.median;

@@ -4,8 +4,12 @@
  * this file (bridge.js stays one request) and calls buildMedianLibrary with its way of posting
  * to the native side and the table. No rule of the app or of OneSignal lives here.
  */
-function buildMedianLibrary(postNative, SURFACE) {
+function buildMedianLibrary(postNative, table) {
   "use strict";
+
+  // Which of a function's two URLs (Android's, iOS's) it posts to: the app's platform, as
+  // the page's start shows it, even when the library is built later.
+  var android = !!(window.JSBridge && window.JSBridge.postMessage);
 
   var CALLBACK_KEYS = ["callback", "callbackFunction", "statuscallback"];
   var registered = {};
@@ -259,7 +263,7 @@ function buildMedianLibrary(postNative, SURFACE) {
   function buildFunction(kind, url, args, reply) {
     if (url.indexOf(" ") > 0) {
       var urls = url.split(" ");
-      url = window.JSBridge && window.JSBridge.postMessage ? urls[0] : urls[1];
+      url = android ? urls[0] : urls[1];
     }
     if (kind === "listen") return function (callback) { return listen(url, callback); };
     if (kind === "unlisten") return function (id) { return unlisten(url, id); };
@@ -281,12 +285,35 @@ function buildMedianLibrary(postNative, SURFACE) {
     return path.split(".").reduce(function (at, key) { return at && at[key]; }, root);
   }
 
+  // The library is built on its first use: a page that never touches `median` (one that
+  // posts through the official npm library, say) does not pay for 400 functions. Until
+  // then each top-level name is a property that builds the whole library when read or set.
   var median = {};
-  SURFACE.forEach(function (row) {
-    if (row[1] !== "alias") place(median, row[0], buildFunction(row[1], row[2], row[3], row[4]));
-  });
-  SURFACE.forEach(function (row) {
-    if (row[1] === "alias") place(median, row[0], lookup(median, row[2]));
+
+  function build() {
+    table.names.forEach(function (name) { delete median[name]; });
+    var rows = JSON.parse(table.rows);
+    rows.forEach(function (row) {
+      if (row[1] !== "alias") place(median, row[0], buildFunction(row[1], row[2], row[3], row[4]));
+    });
+    rows.forEach(function (row) {
+      if (row[1] === "alias") place(median, row[0], lookup(median, row[2]));
+    });
+  }
+
+  table.names.forEach(function (name) {
+    Object.defineProperty(median, name, {
+      configurable: true,
+      enumerable: true,
+      get: function () {
+        build();
+        return median[name];
+      },
+      set: function (value) {
+        build();
+        median[name] = value;
+      },
+    });
   });
 
   return median;

@@ -14,7 +14,7 @@ from bridge_stub.resources import static_dir
 from bridge_stub.runtime import Runtime, runtime_of
 
 CONFIG_PLACEHOLDER = "/*__MEDIAN_HARNESS_CONFIG__*/ null"
-SURFACE_PLACEHOLDER = "/*__MEDIAN_HARNESS_SURFACE__*/ []"
+TABLE_PLACEHOLDER = '/*__MEDIAN_HARNESS_TABLE__*/ { names: [], rows: "[]" }'
 LIBRARY_PLACEHOLDER = "/*__MEDIAN_HARNESS_LIBRARY__*/"
 TRUE = ("1", "true", "yes")
 
@@ -54,7 +54,7 @@ def stub_source() -> str:
     source = (static_dir() / "bridge_stub.js").read_text(encoding="utf-8")
     library = (static_dir() / "median_library.js").read_text(encoding="utf-8")
     return source.replace(LIBRARY_PLACEHOLDER, library).replace(
-        SURFACE_PLACEHOLDER, stub_table_json()
+        TABLE_PLACEHOLDER, stub_table_json()
     )
 
 

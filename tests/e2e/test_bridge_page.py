@@ -331,3 +331,27 @@ def test_privacy_consent_holds_back_ids_until_granted(
     assert out["revoked"]["userConsentGiven"] is False
     assert "rejected" in out["tagsAfterRevoke"]
     assert onesignal_app.user("alice") is not None
+
+
+def test_the_library_is_whole_however_a_page_first_touches_it(median_page: Page) -> None:
+    # Built on first use: its names are there before, and a page's own assignment stays.
+    open_site(median_page)
+    got = median_page.evaluate(
+        """() => {
+          const before = Object.keys(median);
+          const own = { sharePage: () => "the page's own" };
+          median.share = own;
+          return {
+            before,
+            after: Object.keys(median),
+            ownKept: median.share === own && median.share.sharePage() === "the page's own",
+            login: typeof median.onesignal.login,
+            alias: window.gonative.onesignal.login === median.onesignal.login,
+          };
+        }"""
+    )
+    assert got["before"] == got["after"]
+    assert {"onesignal", "share", "permissions", "deviceInfo"} <= set(got["before"])
+    assert got["ownKept"] is True
+    assert got["login"] == "function"
+    assert got["alias"] is True
