@@ -3,8 +3,9 @@ pytest-playwright's bare `page`. One suite runs the three kinds of test interlea
 (b) the fixtures, (c) the fixtures and a login), so the machine's load falls on each kind
 alike; a test's cost is its setup, call and teardown time as pytest reports it. Each kind's
 first test (which starts the browser or the harness) is left out; a kind's figure is the
-median test of a round, and its ratio to the bare test is taken within each round; both are
-the median of rounds."""
+median test of a round, the median of rounds. Its ratio to the bare test pairs each test with
+the bare test that ran beside it (the machine's load at that moment falls on both): the
+median pair of a round, the median of rounds."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 TESTS = 30
-ROUNDS = 5
+ROUNDS = 7
 KINDS = ("a", "b", "c")
 
 COMMON = """
@@ -75,18 +76,25 @@ def run_pytest_round() -> Durations:
         return durations
 
 
+def paired_ratio(durations: Durations, kind: str) -> float:
+    """The median of a round's ratios of each test of `kind` to the bare test beside it."""
+    pairs = zip(durations[kind][1:], durations["a"][1:], strict=True)
+    return statistics.median(test / bare for test, bare in pairs)
+
+
 def per_test_ms(run_round: Callable[[], Durations]) -> dict[str, float]:
     """Each kind's per-test cost: the median test of a round (its first test left out, since
-    it starts the browser or the harness), the median of rounds; and each kind's ratio to the
-    bare test, taken within each round (whose kinds ran side by side), the median of rounds."""
-    rounds = [
-        {kind: statistics.median(durations[kind][1:]) for kind in KINDS}
-        for durations in (run_round() for _ in range(ROUNDS))
-    ]
-    costs = {kind: statistics.median(medians[kind] for medians in rounds) for kind in KINDS}
+    it starts the browser or the harness), the median of rounds; each kind's ratio to the
+    bare test, paired test by test within each round, the median of rounds; and, beside it,
+    the ratio of the two kinds' figures."""
+    rounds = [run_round() for _ in range(ROUNDS)]
+    medians = [{kind: statistics.median(one[kind][1:]) for kind in KINDS} for one in rounds]
+    costs = {kind: statistics.median(m[kind] for m in medians) for kind in KINDS}
     for kind in KINDS[1:]:
-        costs[f"{kind}/a"] = statistics.median(medians[kind] / medians["a"] for medians in rounds)
-    costs["spread"] = max(m["b"] / m["a"] for m in rounds) - min(m["b"] / m["a"] for m in rounds)
+        costs[f"{kind}/a"] = statistics.median(paired_ratio(one, kind) for one in rounds)
+        costs[f"{kind}:a"] = costs[kind] / costs["a"]
+    ratios = [paired_ratio(one, "b") for one in rounds]
+    costs["spread"] = max(ratios) - min(ratios)
     return costs
 
 
@@ -100,9 +108,12 @@ def report(package: str, costs: Mapping[str, float]) -> None:
         ("(c) the same with one login round trip", "c", "c/a"),
     ]
     for label, kind, ratio in rows:
-        shown = f"({ratio}) {costs[ratio]:.2f}" if ratio else ""
+        shown = ""
+        if ratio:
+            of_figures = costs[ratio.replace("/", ":")]
+            shown = f"({ratio}) {costs[ratio]:.2f} paired, {of_figures:.2f} of the figures"
         print(f"  {label:46}{costs[kind]:8.0f} ms  {shown}")
-    print(f"  (b)/(a) from round to round: a spread of {costs['spread']:.2f}")
+    print(f"  (b)/(a), paired, from round to round: a spread of {costs['spread']:.2f}")
 
 
 def main() -> None:
