@@ -30,10 +30,9 @@ from bridge_stub.domain.app_config import AppConfig, read_app_config_text
 from bridge_stub.domain.backend import OneSignalBackend
 from bridge_stub.domain.errors import CodedError, InvalidInput, OneSignalError
 from bridge_stub.domain.versions import parse_app_version
-from bridge_stub.http_protocol import HeadTimeoutProtocol
 from bridge_stub.open_app import OpenOptions
 from bridge_stub.runtime import Runtime
-from bridge_stub.server import listening_socket, serve_in_thread
+from bridge_stub.server import listening_socket, serve_in_thread, server_config
 from bridge_stub.sites import served_app
 from bridge_stub.store import MemoryStore, open_store
 
@@ -470,14 +469,8 @@ def serve(args: argparse.Namespace) -> int:
         )
     except (sqlite3.Error, OSError) as error:
         return refuse(f"cannot open the site's database: {error}")
-    config = uvicorn.Config(
-        asgi_app,
-        log_level="warning",
-        timeout_graceful_shutdown=2,
-        http=HeadTimeoutProtocol,
-    )
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        uvicorn.Server(server_config(asgi_app)).run(sockets=[sock])
     finally:
         store.close()
     return 0

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
@@ -30,6 +31,20 @@ def listening_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     return sock
 
 
+def server_config(app: ASGIApp, **options: Any) -> uvicorn.Config:
+    """uvicorn's settings for every harness server: a request head within 10 s, and no
+    compression on WebSockets (a page's socket carries small JSON messages, and each
+    compressed socket costs the server and the browser a zlib stream each way)."""
+    return uvicorn.Config(
+        app,
+        log_level="warning",
+        timeout_graceful_shutdown=2,
+        http=HeadTimeoutProtocol,
+        ws_per_message_deflate=False,
+        **options,
+    )
+
+
 class ServerThread:
     """`with ServerThread(app) as server:` serves `app` at `server.url` until the block ends."""
 
@@ -43,14 +58,7 @@ class ServerThread:
         self.port: int = self._socket.getsockname()[1]
         self.url = f"http://{host}:{self.port}"
         self._before_stop = before_stop
-        config = uvicorn.Config(
-            app,
-            log_level="warning",
-            lifespan="off",
-            timeout_graceful_shutdown=2,
-            http=HeadTimeoutProtocol,
-        )
-        self._server = uvicorn.Server(config)
+        self._server = uvicorn.Server(server_config(app, lifespan="off"))
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
         )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import os
+import re
+import socket
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from urllib.parse import urlsplit
 
 from starlette.testclient import TestClient
 
@@ -115,3 +120,21 @@ def device_key(client: TestClient, device_id: str) -> str:
     """The key a page of another origin needs to drive `device_id`: the stub carries it."""
     script = client.get(f"/_harness/bridge.js?device={device_id}").text
     return str(stub_config(script)["key"])
+
+
+def socket_extensions(url: str, device_id: str) -> str | None:
+    """The extensions a harness at `url` accepts for a device's page socket, when the page
+    offers compression as Chromium does (None: none accepted)."""
+    host, port = urlsplit(url).netloc.split(":")
+    request = (
+        f"GET /_harness/devices/{device_id}/socket?page=p HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+        f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}\r\n"
+        "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n"
+    )
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(request.encode())
+        head = connection.recv(4096).decode()
+    assert head.startswith("HTTP/1.1 101"), head
+    found = re.search(r"(?im)^sec-websocket-extensions:\s*(.*?)\r$", head)
+    return found.group(1) if found else None

@@ -7,15 +7,18 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
 from bridge_stub.cli import build_parser
+from bridge_stub.client import HarnessClient
 from bridge_stub.domain import DeviceSpec, OneSignalBackend, Platform
+from bridge_stub.server import harness_app, serve_in_thread
 from bridge_stub.store import SqliteStore
+from tests.helpers import socket_extensions
 
 APP_ID = "6f1c0b0e-1d2e-4c3b-9a8f-0123456789ab"
 
@@ -158,3 +161,11 @@ def test_version_and_help_say_the_defaults() -> None:
         assert "(default: " in block, option
         if action.default not in (None, False, []):
             assert f"default: {action.default}" in block, (option, block)
+
+
+def test_page_sockets_are_not_compressed_by_either_server() -> None:
+    # Small JSON messages: compression would cost each socket a zlib stream at both ends.
+    with serve("--memory") as (url, _), closing(HarnessClient(url)) as client:
+        assert socket_extensions(url, client.create_device()["id"]) is None
+    with serve_in_thread(harness_app()) as server, closing(HarnessClient(server.url)) as client:
+        assert socket_extensions(server.url, client.create_device()["id"]) is None
