@@ -35,10 +35,9 @@ test("breakdown", async ({ browser, medianHarness }) => {
     const bare = await time("bare: new context", () => browser.newContext());
     await openShop("bare: ", bare);
     await time("bare: close", () => bare.close());
-    const app = await time("app creation (HTTP)", () =>
-      client.call("POST", "/apps", { name: `bench ${n}` }));
-    const made = await time("device and stub (HTTP)", () =>
-      client.call("POST", "/devices?bridge_js=1", { app_id: app.app_id }));
+    const app = await time("app, device and stub (HTTP)", () =>
+      client.call("POST", "/apps?bridge_js=1", { name: `bench ${n}`, device: {} }));
+    const made = app.device;
     const view = made.web_view;
     const context = await time("new context", () => browser.newContext({
       userAgent: view.user_agent, viewport: view.viewport,

@@ -15,7 +15,7 @@ import {
   type Page,
   type TestInfo,
 } from "@playwright/test";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { launchOptions } from "./browser";
@@ -52,27 +52,65 @@ export interface MedianHarness {
   client: HarnessClient;
 }
 
-/** The test's own OneSignal app: nothing in it is shared with other tests. */
+/** The test's own OneSignal app: nothing in it is shared with other tests. An app made with
+ * `create` is made at the harness on its first use: at once in a test that takes
+ * `onesignalApp`, else with its first device, in the same call. */
 export class OneSignalApp {
+  /** The app's creation at the harness (with a device's view when made with one). */
+  private making?: Promise<Json>;
+
   constructor(
     readonly appId: string,
     readonly apiKey: string,
     readonly client: HarnessClient,
+    private readonly create?: (device?: Json, withStub?: boolean) => Promise<Json>,
   ) {}
+
+  /** Whether the harness has this app (a lazily made one: once its creation succeeded or is on its way). */
+  get made(): boolean {
+    return this.create === undefined || this.making !== undefined;
+  }
+
+  /** Makes the app at the harness, if it is not made yet. */
+  async ensure(): Promise<void> {
+    await (this.making ?? this.start());
+  }
+
+  /** A new device of this app (`body`: the device's fields; its view comes back, with the
+   * stub when `withStub`): made with the app, in one call, while the app is not made yet. */
+  async newDevice(body: Json, withStub = false): Promise<Json> {
+    if (this.create && this.making === undefined) return (await this.start(body, withStub)).device;
+    await this.ensure();
+    const path = withStub ? "/devices?bridge_js=1" : "/devices";
+    return this.client.call("POST", path, { ...body, app_id: this.appId });
+  }
+
+  private start(device?: Json, withStub = false): Promise<Json> {
+    if (!this.create) return Promise.resolve(null);
+    const making = this.create(device, withStub);
+    this.making = making;
+    // A creation that failed (a device the harness refused, say) is tried again on next use.
+    making.catch(() => {
+      if (this.making === making) this.making = undefined;
+    });
+    return making;
+  }
 
   get url(): string {
     return this.client.url;
   }
 
   /** A request to the simulated OneSignal REST API with the app's key. */
-  rest(path: string, init: RequestInit = {}): Promise<Response> {
+  async rest(path: string, init: RequestInit = {}): Promise<Response> {
+    await this.ensure();
     const headers = new Headers(init.headers);
     headers.set("Authorization", `Key ${this.apiKey}`);
     if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
     return fetch(`${this.url}${path}`, { ...init, headers });
   }
 
-  state(): Promise<AppState> {
+  async state(): Promise<AppState> {
+    await this.ensure();
     return this.client.call("GET", `/state.json?app_id=${this.appId}`);
   }
 
@@ -83,6 +121,7 @@ export class OneSignalApp {
   }
 
   async events(kind?: string): Promise<HarnessEvent[]> {
+    await this.ensure();
     const query = `app_id=${this.appId}${kind ? `&kind=${encodeURIComponent(kind)}` : ""}`;
     return (await this.client.call("GET", `/events?${query}`)).events;
   }
@@ -96,11 +135,13 @@ export class OneSignalApp {
   }
 
   /** The native plugins this app's builds include (the core bridge is always there). */
-  setPlugins(plugins: string[]): Promise<Json> {
+  async setPlugins(plugins: string[]): Promise<Json> {
+    await this.ensure();
     return this.client.call("PATCH", `/apps/${this.appId}`, { plugins });
   }
 
-  respond(command: string, result: Json, count?: number): Promise<Json> {
+  async respond(command: string, result: Json, count?: number): Promise<Json> {
+    await this.ensure();
     return this.client.call("POST", "/responses", { app_id: this.appId, command, result, count });
   }
 }
@@ -228,6 +269,8 @@ export interface DeviceFactory {
 }
 
 interface MedianFixtures {
+  /** The test's app before its first use (`onesignalApp` is the same app, made). */
+  _medianApp: OneSignalApp;
   onesignalApp: OneSignalApp;
   medianDevice: DeviceFactory;
   medianPage: Page;
@@ -377,9 +420,8 @@ function readAppConfig(given: string | Json | undefined, testFile: string): Json
   }
 }
 
-function toBody(options: DeviceOptions, appId: string): Json {
+function toBody(options: DeviceOptions): Json {
   return {
-    app_id: appId,
     // What is not given is the harness's default (iOS, 2.0.0, push as the app's config has
     // it...), decided in one place.
     platform: options.platform,
@@ -388,6 +430,24 @@ function toBody(options: DeviceOptions, appId: string): Json {
     push_permission: options.pushPermission,
     requires_privacy_consent: options.requiresPrivacyConsent,
   };
+}
+
+/** A new app of the harness for one test, from `fields`: made on its first use with an id
+ * and key chosen here, or (from an appConfig.json, which may name its id) made at once. */
+async function testApp(client: HarnessClient, fields: Json): Promise<OneSignalApp> {
+  if (fields.app_config === undefined) {
+    const [appId, apiKey] = [randomUUID(), `os_v2_app_${randomBytes(24).toString("hex")}`];
+    return new OneSignalApp(appId, apiKey, client, (device?: Json, withStub = false) =>
+      client.call("POST", withStub ? "/apps?bridge_js=1" : "/apps", { ...fields, app_id: appId, api_key: apiKey, device }),
+    );
+  }
+  const made = await client.call("POST", "/apps", fields).catch(async (error) => {
+    if (!(error instanceof HarnessError) || error.status !== 409) throw error;
+    // The config names the app's id, and the last test's app with it is still going.
+    await Promise.all(deletions);
+    return client.call("POST", "/apps", fields);
+  });
+  return new OneSignalApp(made.app_id, made.api_key, client);
 }
 
 const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
@@ -406,20 +466,14 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
   medianLegacyBelow: [undefined, { option: true }],
   medianAppConfig: [undefined, { option: true }],
 
-  onesignalApp: async ({ medianHarness, medianStrict, medianLegacyBelow, medianAppConfig }, use, testInfo) => {
-    const body = {
+  _medianApp: async ({ medianHarness, medianStrict, medianLegacyBelow, medianAppConfig }, use, testInfo) => {
+    const app = await testApp(medianHarness.client, {
       name: testInfo.titlePath.join(" > ").slice(-200),
       legacy_below: medianLegacyBelow,
       app_config: readAppConfig(medianAppConfig, testInfo.file),
-    };
-    const made = await medianHarness.client.call("POST", "/apps", body).catch(async (error) => {
-      if (!(error instanceof HarnessError) || error.status !== 409) throw error;
-      // The config names the app's id, and the last test's app with it is still going.
-      await Promise.all(deletions);
-      return medianHarness.client.call("POST", "/apps", body);
     });
-    const app = new OneSignalApp(made.app_id, made.api_key, medianHarness.client);
     await use(app);
+    if (!app.made) return; // never used: nothing to check or delete
     try {
       if (medianStrict) await enforceStrictMode(app, testInfo);
     } finally {
@@ -427,8 +481,13 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
     }
   },
 
+  onesignalApp: async ({ _medianApp }, use) => {
+    await _medianApp.ensure(); // official clients given its id and key find it from the test's first line
+    await use(_medianApp);
+  },
+
   medianDevice: async (
-    { onesignalApp, medianDeviceOptions, medianStrict, browser, baseURL, userAgent, locale, timezoneId, viewport },
+    { _medianApp: app, medianDeviceOptions, medianStrict, browser, baseURL, userAgent, locale, timezoneId, viewport },
     use,
   ) => {
     const strictContexts = new WeakSet<BrowserContext>();
@@ -438,13 +497,13 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
     const reinstalled = async (device: Json): Promise<void> => {
       await storages.get(device.id)?.follow(device.installation_id);
     };
-    onesignalApp.client.reinstallListeners.push(reinstalled);
+    app.client.reinstallListeners.push(reinstalled);
     // Playwright's default viewport means the test set none: the phone's screen then.
     const ownViewport = isDefaultViewport(viewport) ? undefined : viewport;
     const own: BrowserContextOptions = { baseURL, userAgent, locale, timezoneId, viewport: ownViewport };
     const make = async (options: DeviceOptions = {}): Promise<SimulatedDevice> => {
-      const made = await onesignalApp.client.call("POST", "/devices", toBody(options, onesignalApp.appId));
-      return new SimulatedDevice(made.id, made.platform, onesignalApp);
+      const made = await app.newDevice(toBody(options));
+      return new SimulatedDevice(made.id, made.platform, app);
     };
     const install = async (context: BrowserContext, device: SimulatedDevice, kit?: WebViewKit): Promise<void> => {
       if (medianStrict && !strictContexts.has(context)) {
@@ -473,11 +532,11 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
     const newPage = async (device: SimulatedDevice): Promise<Page> => (await context(device)).newPage();
     // Named now, installed on first use: a test that never touches it makes no device.
     const defaultId = randomUUID();
-    const defaultDevice = new SimulatedDevice(defaultId, medianDeviceOptions.platform ?? "", onesignalApp, () =>
-      onesignalApp.client.call("POST", "/devices?bridge_js=1", { ...toBody(medianDeviceOptions, onesignalApp.appId), id: defaultId }),
+    const defaultDevice = new SimulatedDevice(defaultId, medianDeviceOptions.platform ?? "", app, () =>
+      app.newDevice({ ...toBody(medianDeviceOptions), id: defaultId }, true),
     );
     await use(Object.assign(make, { default: defaultDevice, install, context, newPage }));
-    const listeners = onesignalApp.client.reinstallListeners;
+    const listeners = app.client.reinstallListeners;
     listeners.splice(listeners.indexOf(reinstalled), 1);
     for (const opened of contexts.values()) await opened.close();
   },
