@@ -291,6 +291,9 @@ interface MedianWorkerFixtures {
 
 const STRICT_BINDING = "__medianHarnessStrict";
 
+/** The web view of the last default device of each set of options in this worker. */
+const lastWebViews = new Map<string, WebView>();
+
 /** The tests' apps being deleted, off the next test's critical path; the worker's harness
  * waits for them before it stops. */
 const deletions = new Set<Promise<unknown>>();
@@ -301,8 +304,22 @@ function deleteInBackground(app: OneSignalApp): void {
   void deleted.then(() => deletions.delete(deleted));
 }
 
+/** Strict mode's message for each test's app (null: none), asked once: as the test's pages
+ * close, and awaited by the app's teardown. */
+const strictChecks = new WeakMap<OneSignalApp, Promise<string | null>>();
+
+function strictCheck(app: OneSignalApp): Promise<string | null> {
+  let checked = strictChecks.get(app);
+  if (checked === undefined) {
+    checked = app.client.call("GET", `/apps/${app.appId}/strict?package=npm`).then((reply) => reply.message ?? null);
+    checked.catch(() => undefined); // its error comes to the app's teardown, which awaits it
+    strictChecks.set(app, checked);
+  }
+  return checked;
+}
+
 async function enforceStrictMode(app: OneSignalApp, testInfo: TestInfo): Promise<void> {
-  const { message } = await app.client.call("GET", `/apps/${app.appId}/strict?package=npm`);
+  const message = await strictCheck(app);
   if (!message) return;
   // The strict-mode failure comes first, before whatever the stopped test was waiting on.
   testInfo.errors.unshift({ message });
@@ -487,7 +504,10 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
   },
 
   medianDevice: async (
-    { _medianApp: app, medianDeviceOptions, medianStrict, browser, baseURL, userAgent, locale, timezoneId, viewport },
+    {
+      _medianApp: app, medianDeviceOptions, medianStrict, medianAppConfig, medianLegacyBelow,
+      browser, baseURL, userAgent, locale, timezoneId, viewport,
+    },
     use,
   ) => {
     const strictContexts = new WeakSet<BrowserContext>();
@@ -514,6 +534,21 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
       await context.addInitScript({ content: kit?.bridge_js ?? (await device.bridgeJs(true)) });
       await routeUserAgents(context, kit?.web_view ?? (await device.webView()));
     };
+    // The default device's view is as the last test's with the same options, most likely: its
+    // context is made while the device installs, and kept when the view is indeed the same.
+    const viewKey = JSON.stringify([medianDeviceOptions, medianAppConfig, medianLegacyBelow, own]);
+    const newContext = async (device: SimulatedDevice): Promise<[BrowserContext, WebViewKit]> => {
+      const guess = device === defaultDevice && !device.made ? lastWebViews.get(viewKey) : undefined;
+      const early = guess && (browser as Browser).newContext(contextOptions(guess, own));
+      const kit = await device.webViewKit().catch(async (error) => {
+        await (await early)?.close();
+        throw error;
+      });
+      if (device === defaultDevice) lastWebViews.set(viewKey, kit.web_view);
+      if (early && JSON.stringify(guess) === JSON.stringify(kit.web_view)) return [await early, kit];
+      await (await early)?.close();
+      return [await (browser as Browser).newContext(contextOptions(kit.web_view, own)), kit];
+    };
     const context = async (device: SimulatedDevice): Promise<BrowserContext> => {
       const found = contexts.get(device.id);
       const storage = storages.get(device.id);
@@ -522,8 +557,7 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
         await storage.follow((await device.state()).installation_id);
         return found;
       }
-      const kit = await device.webViewKit();
-      const made = await (browser as Browser).newContext(contextOptions(kit.web_view, own));
+      const [made, kit] = await newContext(device);
       await install(made, device, kit);
       storages.set(device.id, new InstallStorage(made, device, kit.installation_id));
       contexts.set(device.id, made);
@@ -538,6 +572,9 @@ const extended = base.extend<MedianFixtures, MedianWorkerFixtures>({
     await use(Object.assign(make, { default: defaultDevice, install, context, newPage }));
     const listeners = app.client.reinstallListeners;
     listeners.splice(listeners.indexOf(reinstalled), 1);
+    // The test is over: strict mode's check (as the Python plugin's, before its pages close)
+    // goes while they close.
+    if (medianStrict && app.made) void strictCheck(app);
     for (const opened of contexts.values()) await opened.close();
   },
 
